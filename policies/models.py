@@ -1,0 +1,1 @@
+# Policy documents, answers, reviews and versions arrive with the wizard.

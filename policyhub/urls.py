@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from tenants import views as tenant_views
+
+urlpatterns = [
+    path("", tenant_views.home, name="home"),
+    path("companies/", tenant_views.companies, name="companies"),
+    path("accounts/", include("accounts.urls")),
+    path("t/<slug:tenant_slug>/", include("tenants.urls")),
+    # The language switcher works before log-in too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

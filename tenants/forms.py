@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tenants.models import Tenant
+from tenants.roles import ROLE_HELP, Role
+from tenants.services import SLUG_TAKEN, unique_slug
+
+
+class FreeSlugMixin:
+    """Checks that a chosen address name is free, or makes one from the company's name."""
+
+    def clean_slug(self):
+        slug = (self.cleaned_data.get("slug") or "").strip().lower()
+        if slug and Tenant.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(SLUG_TAKEN)
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get("legal_name"):
+            cleaned["slug"] = unique_slug(cleaned["legal_name"])
+        return cleaned
+
+
+class CompanyCreateForm(FreeSlugMixin, forms.ModelForm):
+    class Meta:
+        model = Tenant
+        fields = ("legal_name", "slug", "country")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def validate_unique(self):
+        # Uniqueness of the slug is checked above with our own message.
+        pass
+
+
+class CompanySettingsForm(forms.ModelForm):
+    class Meta:
+        model = Tenant
+        fields = ("legal_name", "country")
+
+
+def role_choices():
+    return [(role.value, f"{role.label} – {ROLE_HELP[role]}") for role in Role]
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=role_choices, initial=Role.EDITOR)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

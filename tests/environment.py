@@ -1,0 +1,10 @@
+"""Loaded by pytest before Django starts (see addopts in pyproject.toml).
+
+Tests run with the development settings: a throwaway secret and no HTTPS redirect. Tests of
+production behaviour override settings explicitly.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
