@@ -161,22 +161,35 @@ STORAGES = {
         )
     },
 }
+# In development, files are served straight from static/ as they change.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 
 # ---------------------------------------------------------------------------------------------
 # E-mail: printed to the console unless EMAIL_HOST names an SMTP server
 # ---------------------------------------------------------------------------------------------
-EMAIL_HOST = env_str("EMAIL_HOST", default="")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = env_int("EMAIL_PORT", 587)
-    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
-    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
-    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
-    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+smtp_host = env_str("EMAIL_HOST", default="")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": smtp_host,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": env_str("EMAIL_HOST_USER", default=""),
+                "password": env_str("EMAIL_HOST_PASSWORD", default=""),
+                "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=not env_bool("EMAIL_USE_SSL")),
+                "timeout": env_int("EMAIL_TIMEOUT", 10),
+            },
+        }
+        if smtp_host
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    ),
+    # For messages nobody needs to receive (the demo company's invitations).
+    "quiet": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"},
+}
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", default="PolicyHub <noreply@policyhub.localhost>"
 )
@@ -188,7 +201,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", default=False):
     # Only when a trusted proxy in front of the app sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

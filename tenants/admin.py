@@ -14,8 +14,11 @@ class MembershipInline(admin.TabularInline):
 class TenantAdmin(SimpleHistoryAdmin):
     list_display = ["legal_name", "slug", "country", "created_at"]
     search_fields = ["legal_name", "slug"]
-    readonly_fields = ["slug"]
     inlines = [MembershipInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Links to published policies contain the slug: it is set once.
+        return ["slug"] if obj else []
 
 
 @admin.register(Membership)

@@ -86,7 +86,7 @@ def invitation_create(
     role: str,
     invited_by: User,
     base_url: str | None = None,
-    connection=None,
+    mailer: str = "default",
 ) -> tuple[Invitation, str]:
     """Invite an address into the company and e-mail it a single-use link.
 
@@ -125,7 +125,7 @@ def invitation_create(
         message=render_to_string("tenants/email/invitation_body.txt", context),
         from_email=None,
         recipient_list=[email],
-        connection=connection,
+        using=mailer,
     )
     return invitation, token
 

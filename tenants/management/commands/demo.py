@@ -1,4 +1,3 @@
-from django.core.mail import get_connection
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -39,10 +38,9 @@ class Command(BaseCommand):
             country="LV",
         )
         # Invitations are accepted as an invited person would; nobody needs their e-mails.
-        quiet = get_connection("django.core.mail.backends.dummy.EmailBackend")
         for email, name, role in DEMO_MEMBERS:
             invitation, _token = services.invitation_create(
-                tenant=tenant, email=email, role=role, invited_by=owner, connection=quiet
+                tenant=tenant, email=email, role=role, invited_by=owner, mailer="quiet"
             )
             services.invitation_signup(
                 invitation=invitation, full_name=name, password=DEMO_PASSWORD

@@ -1,0 +1,21 @@
+from django.core.management import call_command
+from django.test import Client
+
+from tenants.management.commands.demo import DEMO_PASSWORD
+from tenants.models import Membership, Tenant
+
+
+def test_the_demo_has_three_logins_and_can_run_twice(db):
+    call_command("demo")
+    call_command("demo")
+    tenant = Tenant.objects.get(slug="demo")
+    roles = dict(Membership.objects.filter(tenant=tenant).values_list("user__email", "role"))
+    assert roles == {
+        "owner@demo.test": "owner",
+        "editor@demo.test": "editor",
+        "reviewer@demo.test": "reviewer",
+    }
+    for email in roles:
+        client = Client()
+        assert client.post("/accounts/login/", {"username": email, "password": DEMO_PASSWORD})
+        assert client.get("/t/demo/").status_code == 200
