@@ -38,6 +38,7 @@ messages: export DEBUG = 1
 messages: install
 	$(BIN)/python manage.py makemessages --locale lv --locale en --no-location --no-obsolete \
 		--ignore '.venv/*' --ignore 'tests/*' --ignore 'staticfiles/*'
+	$(BIN)/python bin/fill-english-catalogue locale/en/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

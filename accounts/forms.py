@@ -10,6 +10,7 @@ from tenants.forms import FreeSlugMixin
 from tenants.models import slug_validator
 
 EMAIL_TAKEN = _("An account with this e-mail already exists. Log in instead.")
+CONFIRM_HELP = _("Enter the same password again, to be sure it has no typo.")
 
 
 class LoginForm(AuthenticationForm):
@@ -47,6 +48,12 @@ class SignupForm(FreeSlugMixin, BaseUserCreationForm):
         fields = ("full_name", "email")
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].widget.attrs["autofocus"] = True
+        self.fields["email"].widget.attrs.pop("autofocus", None)
+        self.fields["password2"].help_text = CONFIRM_HELP
+
     def clean_email(self):
         email = normalize_email(self.cleaned_data["email"])
         if User.objects.filter(email=email).exists():
@@ -68,6 +75,7 @@ class InvitationSignupForm(forms.Form):
     )
     password2 = forms.CharField(
         label=_("Password confirmation"),
+        help_text=CONFIRM_HELP,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -80,7 +88,7 @@ class InvitationSignupForm(forms.Form):
         cleaned = super().clean()
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The two password fields didn't match."))
+            self.add_error("password2", _("The passwords do not match."))
         elif p1:
             candidate = User(email=self.email, full_name=cleaned.get("full_name", ""))
             try:

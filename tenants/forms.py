@@ -48,7 +48,9 @@ def role_choices():
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
-    role = forms.ChoiceField(label=_("Role"), choices=role_choices, initial=Role.EDITOR)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=role_choices, initial=Role.EDITOR, widget=forms.RadioSelect
+    )
 
 
 class RoleForm(forms.Form):

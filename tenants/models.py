@@ -15,7 +15,10 @@ from tenants.roles import Perm, Role, role_can
 
 slug_validator = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$",
-    _("Use 1-50 lowercase Latin letters, digits and hyphens; no hyphen at the start or the end."),
+    _(
+        "Use 1–50 characters: lowercase Latin letters, digits and hyphens; "
+        "no hyphen at the start or the end."
+    ),
 )
 
 
@@ -38,12 +41,12 @@ class Tenant(models.Model):
         unique=True,
         validators=[slug_validator],
         help_text=_(
-            "Used in the addresses of the company's pages, e.g. /p/<name>/. "
+            "Used in the addresses of the company's pages, e.g. /p/zala-sala/. "
             "It cannot be changed later, because links to published policies depend on it."
         ),
     )
     country = models.CharField(_("country"), max_length=2, choices=EEA_COUNTRIES, default="LV")
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 
@@ -70,7 +73,7 @@ class Membership(models.Model):
         verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
-    created_at = models.DateTimeField(_("joined"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("date joined"), default=timezone.now, editable=False)
 
     objects = TenantScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -120,8 +123,8 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("invited by"),
     )
-    created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
-    expires_at = models.DateTimeField(_("expires"))
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -31,7 +31,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
 ROLE_HELP = {
     Role.OWNER: _("Everything, including publishing, company settings and members."),
     Role.EDITOR: _("Fills in the wizard, edits drafts and sends them for review."),
-    Role.REVIEWER: _("Reads drafts, comments, approves or requests changes."),
+    Role.REVIEWER: _("Reads drafts, comments on them, approves them or requests changes."),
     Role.VIEWER: _("Reads the company's documents."),
 }
 

@@ -53,3 +53,9 @@ def test_site_staff_reach_the_admin(db, login):
 def test_not_found_pages_are_friendly(client, db):
     response = client.get("/accounts/invitations/x/")
     assert response.status_code == 404
+
+
+def test_the_browser_language_does_not_override_latvian(client, db):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="lv">' in page.content.decode()
+    assert page["Content-Language"] == "lv"
