@@ -1,6 +1,7 @@
-"""Countries a company can be registered in: the EU/EEA, where the GDPR applies directly."""
+"""Countries: where a company can be registered, and which countries are in the EU/EEA."""
 
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 EEA_COUNTRIES = [
     ("LV", _("Latvia")),
@@ -34,3 +35,17 @@ EEA_COUNTRIES = [
     ("ES", _("Spain")),
     ("SE", _("Sweden")),
 ]
+EEA_CODES = frozenset(code for code, _name in EEA_COUNTRIES)
+
+
+def is_eea(code: str) -> bool:
+    return code in EEA_CODES
+
+
+def all_countries():
+    """Every country, (ISO code, name in the active language), sorted by name."""
+    return [(c.code, c.name) for c in countries]
+
+
+def country_name(code: str) -> str:
+    return countries.name(code) or code

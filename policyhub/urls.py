@@ -10,6 +10,7 @@ urlpatterns = [
     path("companies/", tenant_views.companies, name="companies"),
     path("accounts/", include("accounts.urls")),
     path("t/<slug:tenant_slug>/", include("tenants.urls")),
+    path("t/<slug:tenant_slug>/documents/", include("policies.urls")),
     # The language switcher works before log-in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

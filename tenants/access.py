@@ -39,14 +39,20 @@ def membership_for(user, tenant_slug: str) -> Membership:
     return membership
 
 
-def company_view(perm: Perm = Perm.VIEW):
-    """Resolve tenant_slug into request.tenant and request.membership, or refuse."""
+def company_view(perm: Perm = Perm.VIEW, *, post: Perm | None = None):
+    """Resolve tenant_slug into request.tenant and request.membership, or refuse.
+
+    `perm` is needed for every request; `post`, when given, for POST requests as well (a page
+    every member may read but only some may change).
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, tenant_slug, *args, **kwargs):
             membership = membership_for(request.user, tenant_slug)
             if not membership.can(perm):
+                raise PermissionDenied
+            if post is not None and request.method == "POST" and not membership.can(post):
                 raise PermissionDenied
             request.tenant = membership.tenant
             request.membership = membership
@@ -55,6 +61,7 @@ def company_view(perm: Perm = Perm.VIEW):
             return view(request, *args, **kwargs)
 
         wrapped.company_perm = perm
+        wrapped.company_post_perm = post or perm
         return wrapped
 
     return decorator

@@ -98,6 +98,10 @@ class Membership(models.Model):
     def is_owner(self) -> bool:
         return self.role == Role.OWNER
 
+    @property
+    def can_edit(self) -> bool:
+        return self.can(Perm.EDIT)
+
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from policies.models import Document
 from tenants import services
 from tenants.access import SESSION_KEY, CompanyRequest, company_view
 from tenants.forms import CompanyCreateForm, CompanySettingsForm, InviteForm, RoleForm
@@ -45,6 +46,7 @@ def companies(request):
 def dashboard(request: CompanyRequest):
     tenant = request.tenant
     context = {
+        "documents": Document.objects.for_tenant(tenant),
         "member_count": Membership.objects.for_tenant(tenant).count(),
         "open_invitations": Invitation.objects.for_tenant(tenant)
         .filter(accepted_at__isnull=True)

@@ -1,0 +1,371 @@
+"""Export and import of a document's answers as JSON (format "policyhub-answers", version 1).
+
+The format follows the wizard: one key per step, holding the step's fields, its rows, or
+both. Import goes through the wizard's own forms, so a file is held to exactly the rules a
+person filling the wizard meets. docs/answers-format.md describes the format and
+docs/answers.schema.json is its JSON Schema, generated from the forms by `schema()`.
+"""
+
+import json
+from dataclasses import dataclass
+
+import jsonschema
+from django import forms
+from django.db import transaction
+from django.db.models import F
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from policies.answers import load_answers
+from policies.models import Document, StepRevision
+from policies.wizard.forms import ROW_PREFIX, SECTION_PREFIX, StepForms
+from policies.wizard.steps import STEPS
+
+FORMAT = "policyhub-answers"
+VERSION = 1
+# For steps that have both a section and rows, the key that holds the rows.
+ROWS_KEY = {"scope": "services", "recipients": "items"}
+# Rows other rows refer to, and the prefix of their references ("data-1", "purpose-2").
+REF_PREFIX = {"data": "data", "purposes": "purpose"}
+DOCUMENT_FIELDS = ["title_variant", "address_form", "english"]
+
+
+class AnswersImportError(Exception):
+    """The file cannot be imported; `errors` lists (path, message) pairs, all of them."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__("; ".join(f"{p}: {m}" for p, m in errors))
+        self.errors = errors
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+# ---------------------------------------------------------------------------------------------
+
+
+def export(document: Document) -> dict:
+    answers = load_answers(document)
+    refs = _refs(answers)
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "document": {name: getattr(document, name) for name in DOCUMENT_FIELDS},
+    }
+    for step in STEPS:
+        section = rows = None
+        if step.section:
+            instance = _section_instance(answers, step)
+            section = {name: _out(instance, name, refs) for name in _fields(step.section_form)}
+        if step.row_model:
+            rows = []
+            for instance in _row_instances(answers, step):
+                row = {}
+                if step.key in REF_PREFIX:
+                    row["ref"] = refs[(step.row_model, instance.pk)]
+                row.update({name: _out(instance, name, refs) for name in _fields(step.row_form)})
+                rows.append(row)
+        data[step.key] = _combine(step, section, rows)
+    return data
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _fields(form_class) -> list[str]:
+    return list(form_class.base_fields)
+
+
+def _section_instance(answers, step):
+    return {
+        "controller": answers.controller,
+        "scope": answers.scope,
+        "recipients": answers.recipients_answers,
+        "cookies": answers.cookies,
+        "transfers": answers.transfers,
+        "security": answers.security,
+        "rights": answers.rights,
+        "final": answers.final,
+    }[step.key]
+
+
+def _row_instances(answers, step):
+    return {
+        "scope": answers.services,
+        "data": answers.categories,
+        "purposes": answers.purposes,
+        "recipients": answers.recipients,
+        "retention": answers.retention,
+    }[step.key]
+
+
+def _refs(answers) -> dict:
+    refs = {}
+    for i, category in enumerate(answers.categories, 1):
+        refs[(type(category), category.pk)] = f"data-{i}"
+    for i, purpose in enumerate(answers.purposes, 1):
+        refs[(type(purpose), purpose.pk)] = f"purpose-{i}"
+    return refs
+
+
+def _out(instance, name, refs):
+    field = instance._meta.get_field(name)
+    value = getattr(instance, name)
+    if field.many_to_many:
+        return [refs[(type(c), c.pk)] for c in value.all()]
+    if field.is_relation:
+        return refs[(type(value), value.pk)] if value is not None else None
+    if name == "country":
+        return str(value)
+    if name == "catalogue_key":
+        return value or ""
+    return value
+
+
+def _combine(step, section, rows):
+    if section is not None and rows is not None:
+        return {**section, ROWS_KEY[step.key]: rows}
+    return section if section is not None else rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+# ---------------------------------------------------------------------------------------------
+
+
+def parse(raw: bytes | str) -> dict:
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        message = _("The file is not valid JSON: %(error)s") % {"error": exc}
+        raise AnswersImportError([("", message)]) from exc
+    errors = [
+        (_path(error.absolute_path), error.message)
+        for error in sorted(
+            jsonschema.Draft202012Validator(schema()).iter_errors(data),
+            key=lambda e: list(map(str, e.absolute_path)),
+        )
+    ]
+    if errors:
+        raise AnswersImportError(errors)
+    return data
+
+
+def _path(parts) -> str:
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+@dataclass
+class _Bound:
+    step: object
+    forms: StepForms
+    rows: list
+
+
+def import_into(document: Document, data: dict, *, by=None) -> None:
+    """Replace every answer of `document` with `data` (parsed by parse()), or change nothing.
+
+    Every step is validated through the wizard's forms; all errors are collected, with their
+    paths, before anything is kept.
+    """
+    errors: list[tuple[str, str]] = []
+    with transaction.atomic():
+        _import_document_fields(document, data, errors)
+        refs: dict[str, int] = {}
+        for step in STEPS:
+            value = data.get(step.key)
+            section, rows = _split(step, value)
+            if step.row_model:
+                step.row_model.objects.for_tenant(document.tenant).filter(
+                    document=document
+                ).delete()
+            forms = StepForms(step, document, _post_data(step, section, rows, refs))
+            if forms.is_valid():
+                forms.save()
+                _remember_refs(step, forms, rows, refs)
+            else:
+                errors.extend(_form_errors(step, forms, rows))
+        if errors:
+            transaction.set_rollback(True)
+        else:
+            StepRevision.objects.for_tenant(document.tenant).filter(document=document).update(
+                updated_at=timezone.now(), updated_by=by, revision=F("revision") + 1
+            )
+    if errors:
+        raise AnswersImportError(errors)
+
+
+def _import_document_fields(document, data, errors):
+    fields = data.get("document") or {}
+    for name in DOCUMENT_FIELDS:
+        if name in fields:
+            setattr(document, name, fields[name])
+    try:
+        document.full_clean(validate_unique=False)
+    except forms.ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.extend((f"document.{name}", m) for m in messages)
+        return
+    document.save()
+
+
+def _split(step, value):
+    if value is None:
+        return ({} if step.section else None), ([] if step.row_model else None)
+    if step.section and step.row_model:
+        value = dict(value)
+        rows = value.pop(ROWS_KEY[step.key], [])
+        return value, rows
+    if step.section:
+        return value, None
+    return None, value
+
+
+def _post_data(step, section, rows, refs) -> QueryDict:
+    data = QueryDict(mutable=True)
+    if section is not None:
+        for name, value in section.items():
+            _put(data, f"{SECTION_PREFIX}-{name}", value, refs)
+    if rows is not None:
+        data[f"{ROW_PREFIX}-TOTAL_FORMS"] = str(len(rows))
+        data[f"{ROW_PREFIX}-INITIAL_FORMS"] = "0"
+        for i, row in enumerate(rows):
+            for name, value in row.items():
+                if name != "ref":
+                    _put(data, f"{ROW_PREFIX}-{i}-{name}", value, refs)
+    return data
+
+
+def _put(data, key, value, refs):
+    if isinstance(value, bool):
+        if value:
+            data[key] = "on"
+    elif isinstance(value, list):
+        data.setlist(key, [str(refs.get(v, v)) for v in value])
+    elif value is None:
+        data[key] = ""
+    elif isinstance(value, str) and value in refs:
+        data[key] = str(refs[value])
+    else:
+        data[key] = str(value)
+
+
+def _remember_refs(step, forms, rows, refs):
+    if step.key not in REF_PREFIX:
+        return
+    kept = [f for f in forms.formset.forms if f.instance.pk]
+    for row, form in zip(rows, kept, strict=False):
+        if row.get("ref"):
+            refs[row["ref"]] = form.instance.pk
+
+
+def _form_errors(step, forms, rows) -> list[tuple[str, str]]:
+    errors = []
+    if forms.section_form is not None:
+        for name, messages in forms.section_form.errors.items():
+            path = step.key if name == "__all__" else f"{step.key}.{name}"
+            errors.extend((path, m) for m in messages)
+    if forms.formset is not None:
+        base = f"{step.key}.{ROWS_KEY[step.key]}" if step.key in ROWS_KEY else step.key
+        for i, form_errors in enumerate(forms.formset.errors):
+            for name, messages in form_errors.items():
+                path = f"{base}[{i}]" if name == "__all__" else f"{base}[{i}].{name}"
+                errors.extend((path, m) for m in messages)
+        errors.extend((base, m) for m in forms.formset.non_form_errors())
+    return errors
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON Schema, generated from the wizard's forms
+# ---------------------------------------------------------------------------------------------
+
+
+def schema() -> dict:
+    steps = {}
+    for step in STEPS:
+        section = rows = None
+        if step.section:
+            section = _object_schema(step.section_form)
+        if step.row_model:
+            row = _object_schema(step.row_form)
+            if step.key in REF_PREFIX:
+                row["properties"] = {
+                    "ref": {"type": "string", "pattern": f"^{REF_PREFIX[step.key]}-[0-9]+$"},
+                    **row["properties"],
+                }
+            rows = {"type": "array", "items": row}
+        if section is not None and rows is not None:
+            section["properties"][ROWS_KEY[step.key]] = rows
+            steps[step.key] = section
+        else:
+            steps[step.key] = section if section is not None else rows
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://policyhub.example/schemas/answers-v1.json",
+        "title": "PolicyHub answers, version 1",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format", "version"],
+        "properties": {
+            "format": {"const": FORMAT},
+            "version": {"const": VERSION},
+            "document": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "title_variant": _enum(Document._meta.get_field("title_variant").choices),
+                    "address_form": _enum(Document._meta.get_field("address_form").choices),
+                    "english": {"type": "boolean"},
+                },
+            },
+            **steps,
+        },
+    }
+
+
+def _object_schema(form_class) -> dict:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            name: _field_schema(name, field) for name, field in form_class.base_fields.items()
+        },
+    }
+
+
+def _enum(choices, blank=False) -> dict:
+    values = [str(code) for code, _label in choices if code != ""]
+    return {"type": "string", "enum": ([""] if blank else []) + values}
+
+
+def _field_schema(name, field) -> dict:
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return {
+            "type": "array",
+            "items": {"type": "string", "pattern": "^data-[0-9]+$"},
+            "uniqueItems": True,
+        }
+    if isinstance(field, forms.ModelChoiceField):
+        prefix = "data" if name == "category" else "purpose"
+        return {"type": ["string", "null"], "pattern": f"^{prefix}-[0-9]+$"}
+    if isinstance(field, forms.MultipleChoiceField):
+        return {"type": "array", "items": _enum(field.choices), "uniqueItems": True}
+    if isinstance(field, forms.BooleanField):
+        return {"type": "boolean"}
+    if isinstance(field, forms.IntegerField):
+        result = {"type": ["integer", "null"]}
+        if field.min_value is not None:
+            result["minimum"] = field.min_value
+        if field.max_value is not None:
+            result["maximum"] = field.max_value
+        return result
+    if isinstance(field, forms.ChoiceField) and name != "catalogue_key":
+        return _enum(field.choices, blank=True)
+    result = {"type": "string"}
+    if getattr(field, "max_length", None):
+        result["maxLength"] = field.max_length
+    return result

@@ -1,0 +1,88 @@
+"""Known processors and supervisory authorities, kept as data in policies/data/."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import get_language
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Processor:
+    key: str
+    name: str
+    legal_entity: str
+    country: str
+    role: str
+    service_type: str
+    transfers_to: tuple[str, ...]
+    default_mechanisms: tuple[str, ...]
+    purpose_lv: str
+    purpose_en: str
+    privacy_url: str
+
+    @property
+    def purpose(self) -> str:
+        return self.purpose_en if get_language() == "en" else self.purpose_lv
+
+    def recipient_values(self) -> dict:
+        """What choosing this entry fills in a recipient row."""
+        return {
+            "catalogue_key": self.key,
+            "name": self.name,
+            "legal_entity": self.legal_entity,
+            "role": self.role,
+            "service_type": self.service_type,
+            "purpose": self.purpose,
+            "country": self.country,
+            "transfers_to": ", ".join(self.transfers_to),
+            "mechanisms": list(self.default_mechanisms),
+        }
+
+
+@dataclass(frozen=True)
+class SupervisoryAuthority:
+    code: str
+    name_lv: str
+    name_en: str
+    country: str
+    address: str
+    email: str
+    phone: str
+    website: str
+    complaint_url: str
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_lv
+
+
+def _load_processors() -> tuple[Processor, ...]:
+    with open(DATA / "processors.json", encoding="utf-8") as f:
+        rows = json.load(f)
+    return tuple(
+        Processor(
+            **{
+                **row,
+                "transfers_to": tuple(row["transfers_to"]),
+                "default_mechanisms": tuple(row["default_mechanisms"]),
+            }
+        )
+        for row in rows
+    )
+
+
+def _load_authorities() -> dict[str, SupervisoryAuthority]:
+    with open(DATA / "authorities.json", encoding="utf-8") as f:
+        rows = json.load(f)
+    return {code: SupervisoryAuthority(code=code, **row) for code, row in rows.items()}
+
+
+PROCESSORS = _load_processors()
+PROCESSORS_BY_KEY = {p.key: p for p in PROCESSORS}
+AUTHORITIES = _load_authorities()
+
+# The authority a company's own country has; others choose "another authority".
+AUTHORITY_BY_COUNTRY = {a.country: a.code for a in AUTHORITIES.values()}

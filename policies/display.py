@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext as _
+
+from policyhub.countries import country_name
+
+
+def display_value(field, value, names=None) -> str:
+    """A stored answer as a person reads it: labels for codes, names for countries."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(field, models.BooleanField):
+        return _("yes") if value else _("no")
+    if getattr(field, "options", None) is not None:  # MultiChoiceField
+        labels = dict(field.option_choices())
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.name == "country":
+        return country_name(str(value))
+    if isinstance(field, models.ForeignKey) and names is not None:
+        return names.by_id(field.related_model, value)
+    return str(value)
+
+
+def summarize(step, document) -> list[dict]:
+    """A step's saved answers as (label, value) pairs: the section, then each row."""
+    blocks = []
+    tenant = document.tenant
+    if step.section_model:
+        instance = step.section_model.objects.for_tenant(tenant).get(document=document)
+        blocks.append({"title": step.title, "values": _pairs(step.section_form, instance)})
+    if step.row_model:
+        rows = step.row_model.objects.for_tenant(tenant).filter(document=document)
+        for i, row in enumerate(rows, 1):
+            blocks.append(
+                {
+                    "title": f"{str(step.row_name).capitalize()} {i}",
+                    "values": _pairs(step.row_form, row),
+                }
+            )
+    return blocks
+
+
+def _pairs(form_class, instance):
+    pairs = []
+    for name in form_class.base_fields:
+        if name == "catalogue_key":
+            continue
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            value = ", ".join(str(obj) for obj in getattr(instance, name).all()) or "—"
+        elif field.is_relation:
+            related = getattr(instance, name)
+            value = str(related) if related else "—"
+        else:
+            value = display_value(field, getattr(instance, name))
+        pairs.append((str(field.verbose_name).capitalize(), value))
+    return pairs

@@ -1,1 +1,0 @@
-# Policy documents, answers, reviews and versions arrive with the wizard.

@@ -1,0 +1,29 @@
+from policies.models.controller import ControllerAnswers
+from policies.models.cookies import CookieAnswers
+from policies.models.data import DataCategory, Purpose
+from policies.models.documents import Document, StepRevision
+from policies.models.final import FinalAnswers
+from policies.models.recipients import Recipient, RecipientsAnswers
+from policies.models.retention import RetentionRule
+from policies.models.rights import RightsAnswers
+from policies.models.scope import ScopeAnswers, Service
+from policies.models.security import SecurityAnswers
+from policies.models.transfers import TransferAnswers
+
+__all__ = [
+    "ControllerAnswers",
+    "CookieAnswers",
+    "DataCategory",
+    "Document",
+    "FinalAnswers",
+    "Purpose",
+    "Recipient",
+    "RecipientsAnswers",
+    "RetentionRule",
+    "RightsAnswers",
+    "ScopeAnswers",
+    "SecurityAnswers",
+    "Service",
+    "StepRevision",
+    "TransferAnswers",
+]

@@ -1,0 +1,90 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from policies.choices import AddressForm, TitleVariant
+from tenants.models import Tenant, TenantScopedQuerySet, slug_validator
+
+
+class Document(models.Model):
+    """One policy of a company, with its wizard answers (the parts point to it)."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="documents", verbose_name=_("company")
+    )
+    slug = models.SlugField(
+        _("address name"),
+        max_length=50,
+        validators=[slug_validator],
+        help_text=_(
+            "Part of the public address, e.g. /p/company/privatuma-politika/. "
+            "It cannot be changed later."
+        ),
+    )
+    title_variant = models.CharField(
+        _("title"), max_length=32, choices=TitleVariant.choices, default=TitleVariant.PRIVACY_POLICY
+    )
+    address_form = models.CharField(
+        _("form of address"),
+        max_length=16,
+        choices=AddressForm.choices,
+        default=AddressForm.FORMAL,
+        help_text=_("How the policy speaks to its reader. It is used consistently throughout."),
+    )
+    english = models.BooleanField(
+        _("English version"),
+        default=True,
+        help_text=_("The policy is always written in Latvian; this adds an English version."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )
+
+    objects = TenantScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "slug"], name="document_unique_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_title_variant_display()} ({self.slug})"
+
+    @property
+    def languages(self) -> list[str]:
+        return ["lv", "en"] if self.english else ["lv"]
+
+
+class StepRevision(models.Model):
+    """How many times each wizard step of a document was saved: the basis of the check that
+    nobody overwrites a step someone else saved after they opened it."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
+    step = models.CharField(max_length=32)
+    revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = TenantScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "step"], name="step_revision_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.document} / {self.step}: {self.revision}"

@@ -1,0 +1,56 @@
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from policies.choices import ChangeNoticeMethod, YesNo
+from policies.fields import MultiChoiceField
+from policies.models.base import DocumentPart
+
+
+class FinalAnswers(DocumentPart):
+    """Step 11: age limit, automated decisions, how changes are announced, extras."""
+
+    document = models.OneToOneField(
+        "policies.Document", on_delete=models.CASCADE, related_name="final"
+    )
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age of users"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(99)],
+        help_text=_("Leave empty if there is none. In Latvia children consent online from 13."),
+    )
+    automated_decisions = models.CharField(
+        _("do you take decisions about people by automated means alone?"),
+        max_length=3,
+        choices=YesNo.choices,
+        blank=True,
+        help_text=_(
+            "Decisions with legal or similarly significant effects, e.g. automatic "
+            "refusal of credit (GDPR Art. 22)."
+        ),
+    )
+    automated_description = models.TextField(
+        _("what the decisions are, their logic and consequences"), max_length=1000, blank=True
+    )
+    change_notices = MultiChoiceField(
+        _("how you announce changes of the policy"), options=ChangeNoticeMethod
+    )
+    third_party_links = models.BooleanField(
+        _("say that linked third-party websites have their own policies"), default=False
+    )
+    accuracy_duty = models.BooleanField(
+        _("ask people to keep their data up to date"), default=False
+    )
+    identity_note = models.TextField(
+        _("how you verify identity"),
+        max_length=500,
+        blank=True,
+        help_text=_("Optional, e.g. “an order is identified by the e-mail address given”."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("final details")

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from policies.views import documents, history, transfer, wizard
+
+app_name = "policies"
+
+# /t/<tenant_slug>/documents/...  Every view here is wrapped in tenants.access.company_view.
+urlpatterns = [
+    path("new/", documents.document_new, name="new"),
+    path("<slug:doc_slug>/", documents.document_detail, name="detail"),
+    path("<slug:doc_slug>/settings/", documents.document_settings, name="settings"),
+    path("<slug:doc_slug>/wizard/<slug:step_key>/", wizard.step, name="step"),
+    path("<slug:doc_slug>/history/", history.document_history, name="history"),
+    path("<slug:doc_slug>/answers.json", transfer.answers_export, name="export"),
+    path("<slug:doc_slug>/import/", transfer.answers_import, name="import"),
+]

@@ -1,0 +1,67 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from policies import services
+from policies.answers import load_answers
+from policies.forms import DocumentCreateForm, DocumentSettingsForm
+from policies.views.common import get_document
+from policies.wizard import completeness
+from policies.wizard.steps import STEPS
+from tenants.access import CompanyRequest, company_view
+from tenants.roles import Perm
+
+
+@company_view(Perm.EDIT)
+def document_new(request: CompanyRequest):
+    form = DocumentCreateForm(request.POST or None, initial={"slug": "privatuma-politika"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create(
+                tenant=request.tenant, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Document created. Start with the first step."))
+            return redirect("policies:step", request.tenant.slug, document.slug, STEPS[0].key)
+    return render(request, "policies/document_new.html", {"form": form})
+
+
+def step_states(document, report):
+    revisions = {r.step: r for r in document.revisions.all()}
+    gaps = report.steps_with_gaps()
+    states = []
+    for step in STEPS:
+        revision = revisions.get(step.key)
+        if step.key not in gaps:
+            state = "done"
+        elif revision is None or revision.revision == 0:
+            state = "todo"
+        else:
+            state = "missing"
+        states.append({"step": step, "state": state, "revision": revision})
+    return states
+
+
+@company_view(Perm.VIEW)
+def document_detail(request: CompanyRequest, doc_slug):
+    document = get_document(request, doc_slug)
+    report = completeness.check(load_answers(document))
+    return render(
+        request,
+        "policies/document_detail.html",
+        {"document": document, "report": report, "steps": step_states(document, report)},
+    )
+
+
+@company_view(Perm.EDIT)
+def document_settings(request: CompanyRequest, doc_slug):
+    document = get_document(request, doc_slug)
+    form = DocumentSettingsForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Document settings saved."))
+        return redirect("policies:detail", request.tenant.slug, document.slug)
+    return render(request, "policies/document_settings.html", {"document": document, "form": form})

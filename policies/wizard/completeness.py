@@ -1,0 +1,263 @@
+"""Is everything GDPR Art. 13 asks for answered? Each item says exactly what is missing and
+which wizard step fixes it. A document with a missing item cannot be sent for review."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from policies.answers import Answers
+from policies.choices import (
+    REQUIRED_RIGHTS,
+    Authority,
+    CookieCategory,
+    CookieManagement,
+    DataSubjectRight,
+    LegalBasis,
+    RetentionBound,
+    YesNo,
+)
+from policyhub.countries import EEA_CODES
+
+
+@dataclass
+class Item:
+    code: str  # the GDPR provision, e.g. "13(1)(a)", or "rule" for cross-step rules
+    title: str
+    step: str  # the wizard step that fixes it
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+
+@dataclass
+class Report:
+    items: list[Item]
+
+    @property
+    def complete(self) -> bool:
+        return all(item.ok for item in self.items)
+
+    @property
+    def missing(self) -> list[Item]:
+        return [item for item in self.items if not item.ok]
+
+    def steps_with_gaps(self) -> set[str]:
+        return {item.step for item in self.missing}
+
+
+def check(a: Answers) -> Report:
+    return Report(
+        items=[
+            _controller(a),
+            _dpo(a),
+            _scope(a),
+            _data(a),
+            _purposes(a),
+            _legitimate_interests(a),
+            _recipients(a),
+            _transfers(a),
+            _retention(a),
+            _rights(a),
+            _withdraw_consent(a),
+            _complaint(a),
+            _provision(a),
+            _automated(a),
+            _cookies(a),
+            _cookie_consent(a),
+            _security(a),
+        ]
+    )
+
+
+def _controller(a: Answers) -> Item:
+    c = a.controller
+    item = Item("13(1)(a)", _("Who the controller is and how to contact it"), "controller")
+    for value, message in [
+        (c.legal_name, _("the company's legal name")),
+        (c.legal_form, _("the legal form")),
+        (c.registration_number, _("the registration number")),
+        (c.legal_address, _("the legal address")),
+        (c.email, _("an e-mail address")),
+    ]:
+        if not value:
+            item.missing.append(message)
+    if c.country and str(c.country) not in EEA_CODES and not c.representative:
+        item.missing.append(_("the representative in the EU (the company is outside the EU/EEA)"))
+    return item
+
+
+def _dpo(a: Answers) -> Item:
+    c = a.controller
+    item = Item("13(1)(b)", _("Contacts of the data protection officer"), "controller")
+    if c.dpo_appointed and not (c.dpo_email or c.dpo_phone):
+        item.missing.append(_("the data protection officer's e-mail or phone"))
+    return item
+
+
+def _scope(a: Answers) -> Item:
+    item = Item("scope", _("Where the policy applies"), "scope")
+    if not a.scope.channels:
+        item.missing.append(_("at least one place where you meet people (website, shop...)"))
+    return item
+
+
+def _data(a: Answers) -> Item:
+    item = Item("13(1)(c)", _("Which personal data is processed"), "data")
+    if not a.categories:
+        item.missing.append(_("at least one kind of personal data"))
+    for category in a.categories:
+        if not category.sources:
+            item.missing.append(_("where “%(name)s” comes from") % {"name": category.name})
+    return item
+
+
+def _purposes(a: Answers) -> Item:
+    item = Item("13(1)(c)", _("Purposes and their legal bases"), "purposes")
+    if not a.purposes:
+        item.missing.append(_("at least one purpose"))
+    for purpose in a.purposes:
+        if not purpose.legal_bases:
+            item.missing.append(_("a legal basis for “%(name)s”") % {"name": purpose.name})
+    return item
+
+
+def _legitimate_interests(a: Answers) -> Item:
+    item = Item("13(1)(d)", _("Legitimate interests explained"), "purposes")
+    for purpose in a.purposes:
+        if LegalBasis.LEGITIMATE_INTERESTS in purpose.legal_bases and not (
+            purpose.legitimate_interest.strip()
+        ):
+            item.missing.append(
+                _("the legitimate interest behind “%(name)s”") % {"name": purpose.name}
+            )
+    return item
+
+
+def _recipients(a: Answers) -> Item:
+    item = Item("13(1)(e)", _("Recipients of the data"), "recipients")
+    if not a.recipients and not a.recipients_answers.none_declared:
+        item.missing.append(
+            _("the recipients, or a statement that you give data to nobody outside the company")
+        )
+    return item
+
+
+def _transfers(a: Answers) -> Item:
+    item = Item("13(1)(f)", _("Transfers outside the EU/EEA and their safeguards"), "transfers")
+    t = a.transfers
+    outside = a.recipients_outside_eea
+    if outside and t.status not in ("possible", "yes"):
+        item.missing.append(_("a statement that data is sent outside the EU/EEA"))
+    if t.status in ("possible", "yes") and not t.mechanisms:
+        item.missing.append(_("the safeguards for those transfers"))
+    for recipient in outside:
+        if not recipient.mechanisms and not t.mechanisms:
+            item.missing.append(
+                _("the safeguard for %(name)s (outside the EU/EEA)") % {"name": recipient.name}
+            )
+    if not t.status:
+        item.missing.append(_("whether data is sent outside the EU/EEA"))
+    return item
+
+
+def _retention(a: Answers) -> Item:
+    item = Item("13(2)(a)", _("How long the data is kept"), "retention")
+    covered = {r.category_id for r in a.retention if r.category_id}
+    covered_purposes = {r.purpose_id for r in a.retention if r.purpose_id}
+    for category in a.categories:
+        uses = {p.pk for p in a.purposes if category in p.categories.all()}
+        if category.pk not in covered and not (uses and uses <= covered_purposes):
+            item.missing.append(_("a retention period for “%(name)s”") % {"name": category.name})
+    for rule in a.retention:
+        if rule.bound != RetentionBound.CRITERION and rule.period is None:
+            item.missing.append(_("the length of “%(name)s”") % {"name": rule.subject})
+    if not a.retention:
+        item.missing.append(_("at least one retention period"))
+    return item
+
+
+def _rights(a: Answers) -> Item:
+    item = Item("13(2)(b)", _("The rights of the people concerned"), "rights")
+    missing = [right for right in REQUIRED_RIGHTS if right not in a.rights.rights]
+    for right in missing:
+        if right != DataSubjectRight.COMPLAINT:
+            item.missing.append(_("the right: %(right)s") % {"right": right.label})
+    if not a.rights.channels:
+        item.missing.append(_("how people use their rights"))
+    return item
+
+
+def _withdraw_consent(a: Answers) -> Item:
+    item = Item("13(2)(c)", _("Withdrawal of consent"), "rights")
+    uses_consent = any(LegalBasis.CONSENT in p.legal_bases for p in a.purposes)
+    if uses_consent and DataSubjectRight.WITHDRAW_CONSENT not in a.rights.rights:
+        item.missing.append(_("the right to withdraw consent (a purpose relies on consent)"))
+    return item
+
+
+def _complaint(a: Answers) -> Item:
+    item = Item("13(2)(d)", _("Complaint to a supervisory authority"), "rights")
+    r = a.rights
+    if DataSubjectRight.COMPLAINT not in r.rights:
+        item.missing.append(_("the right to complain to the supervisory authority"))
+    if r.authority == Authority.OTHER and not r.authority_other.strip():
+        item.missing.append(_("the name and contacts of the supervisory authority"))
+    return item
+
+
+def _provision(a: Answers) -> Item:
+    item = Item("13(2)(e)", _("Whether people must give their data"), "data")
+    for category in a.categories:
+        if not category.provision:
+            item.missing.append(_("whether “%(name)s” must be given") % {"name": category.name})
+    return item
+
+
+def _automated(a: Answers) -> Item:
+    item = Item("13(2)(f)", _("Automated decisions and profiling"), "final")
+    f = a.final
+    if not f.automated_decisions:
+        item.missing.append(_("whether you take automated decisions"))
+    elif f.automated_decisions == YesNo.YES and not f.automated_description.strip():
+        item.missing.append(_("what the automated decisions are and their consequences"))
+    return item
+
+
+def _cookies(a: Answers) -> Item:
+    item = Item("cookies", _("Cookies"), "cookies")
+    c = a.cookies
+    if not c.uses_cookies:
+        item.missing.append(_("whether your website or app uses cookies"))
+    elif c.uses_cookies == YesNo.YES:
+        if not c.categories:
+            item.missing.append(_("the kinds of cookies"))
+        if not c.management:
+            item.missing.append(_("how visitors manage cookies"))
+    return item
+
+
+def _cookie_consent(a: Answers) -> Item:
+    item = Item("rule", _("Consent for analytics and marketing cookies"), "cookies")
+    c = a.cookies
+    needs_consent = {
+        CookieCategory.STATISTICS,
+        CookieCategory.MARKETING,
+        CookieCategory.PREFERENCES,
+    }
+    if c.uses_cookies == YesNo.YES and needs_consent & set(c.categories):
+        if not c.consent_first:
+            item.missing.append(_("cookies other than strictly necessary ones need consent first"))
+        if not {CookieManagement.CONSENT_BANNER, CookieManagement.SETTINGS_LINK} & set(
+            c.management
+        ):
+            item.missing.append(_("a consent banner or cookie settings for giving consent"))
+    return item
+
+
+def _security(a: Answers) -> Item:
+    item = Item("security", _("Security measures"), "security")
+    if not a.security.measures:
+        item.missing.append(_("at least one security measure"))
+    return item

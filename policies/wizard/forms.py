@@ -1,0 +1,323 @@
+"""The forms of the wizard's steps. Fields are optional while a step is being filled in (an
+answer is never lost for being incomplete); the completeness check says what is missing.
+A value that is given must be valid."""
+
+from django import forms
+from django.forms import modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from policies import catalogue
+from policies.models import (
+    ControllerAnswers,
+    CookieAnswers,
+    DataCategory,
+    FinalAnswers,
+    Purpose,
+    Recipient,
+    RecipientsAnswers,
+    RetentionRule,
+    RightsAnswers,
+    ScopeAnswers,
+    SecurityAnswers,
+    Service,
+    TransferAnswers,
+)
+
+
+class ControllerForm(forms.ModelForm):
+    class Meta:
+        model = ControllerAnswers
+        fields = [
+            "legal_name",
+            "legal_form",
+            "legal_form_other",
+            "country",
+            "registration_number",
+            "vat_number",
+            "legal_address",
+            "email",
+            "phone",
+            "website",
+            "contact_page_url",
+            "brand_name",
+            "privacy_contact_email",
+            "privacy_contact_role",
+            "dpo_appointed",
+            "dpo_name",
+            "dpo_email",
+            "dpo_phone",
+            "representative",
+        ]
+
+
+class ScopeForm(forms.ModelForm):
+    class Meta:
+        model = ScopeAnswers
+        fields = ["channels", "data_subjects", "intro", "acts_as_processor", "processor_note"]
+        widgets = {
+            "intro": forms.Textarea(attrs={"rows": 2}),
+            "processor_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["name", "url"]
+
+
+class DataCategoryForm(forms.ModelForm):
+    class Meta:
+        model = DataCategory
+        fields = [
+            "code",
+            "label",
+            "examples",
+            "sources",
+            "third_party_sources",
+            "provision",
+            "condition",
+            "special_category",
+        ]
+
+
+class DocumentRowsForm(forms.ModelForm):
+    """A row form whose choices of other rows are limited to the same document."""
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document = document
+
+
+class PurposeForm(DocumentRowsForm):
+    class Meta:
+        model = Purpose
+        fields = [
+            "code",
+            "label",
+            "description",
+            "legal_bases",
+            "legitimate_interest",
+            "categories",
+            "involves_profiling",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "legitimate_interest": forms.Textarea(attrs={"rows": 2}),
+            "categories": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = DataCategory.objects.for_tenant(
+            self.document.tenant
+        ).filter(document=self.document)
+
+
+class RecipientsForm(forms.ModelForm):
+    class Meta:
+        model = RecipientsAnswers
+        fields = ["none_declared"]
+
+
+class RecipientForm(forms.ModelForm):
+    catalogue_key = forms.ChoiceField(
+        choices=[("", "")] + [(e.key, e.name) for e in catalogue.PROCESSORS],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Recipient
+        fields = [
+            "catalogue_key",
+            "name",
+            "legal_entity",
+            "role",
+            "service_type",
+            "purpose",
+            "country",
+            "transfers_to",
+            "mechanisms",
+            "condition",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+
+
+class RetentionRuleForm(DocumentRowsForm):
+    class Meta:
+        model = RetentionRule
+        fields = [
+            "category",
+            "purpose",
+            "label",
+            "bound",
+            "period",
+            "period_max",
+            "unit",
+            "trigger",
+            "criterion",
+            "legal_reference",
+            "note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tenant = self.document.tenant
+        self.fields["category"].queryset = DataCategory.objects.for_tenant(tenant).filter(
+            document=self.document
+        )
+        self.fields["purpose"].queryset = Purpose.objects.for_tenant(tenant).filter(
+            document=self.document
+        )
+
+
+class CookieForm(forms.ModelForm):
+    class Meta:
+        model = CookieAnswers
+        fields = [
+            "uses_cookies",
+            "categories",
+            "tools",
+            "management",
+            "consent_first",
+            "cookie_policy_url",
+        ]
+        widgets = {"uses_cookies": forms.RadioSelect}
+
+
+class TransferForm(forms.ModelForm):
+    class Meta:
+        model = TransferAnswers
+        fields = ["status", "countries", "mechanisms", "copy_access"]
+        widgets = {
+            "status": forms.RadioSelect,
+            "copy_access": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A long list of every country reads better as a multiple select than as checkboxes.
+        self.fields["countries"].widget = forms.SelectMultiple(attrs={"size": 8})
+        self.fields["countries"].help_text = _(
+            "Hold Ctrl (⌘ on a Mac) to choose several countries."
+        )
+
+
+class SecurityForm(forms.ModelForm):
+    class Meta:
+        model = SecurityAnswers
+        fields = ["measures", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class RightsForm(forms.ModelForm):
+    class Meta:
+        model = RightsAnswers
+        fields = [
+            "rights",
+            "channels",
+            "account_section",
+            "authority",
+            "authority_other",
+            "also_dvi",
+        ]
+        widgets = {"authority_other": forms.Textarea(attrs={"rows": 2})}
+
+
+class FinalForm(forms.ModelForm):
+    class Meta:
+        model = FinalAnswers
+        fields = [
+            "min_age",
+            "automated_decisions",
+            "automated_description",
+            "change_notices",
+            "third_party_links",
+            "accuracy_duty",
+            "identity_note",
+        ]
+        widgets = {
+            "automated_decisions": forms.RadioSelect,
+            "automated_description": forms.Textarea(attrs={"rows": 2}),
+            "identity_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+ROW_PREFIX = "rows"
+SECTION_PREFIX = "section"
+
+
+class StepForms:
+    """The forms of one step, bound together: the section's form and the rows' formset."""
+
+    def __init__(self, step, document, data=None):
+        self.step = step
+        self.document = document
+        self.section_form = None
+        self.formset = None
+        if step.section:
+            instance = step.section_model.objects.for_tenant(document.tenant).get(document=document)
+            self.section_form = step.section_form(data, instance=instance, prefix=SECTION_PREFIX)
+        if step.row_model:
+            rows = step.row_model.objects.for_tenant(document.tenant).filter(document=document)
+            FormSet = modelformset_factory(
+                step.row_model,
+                form=step.row_form,
+                extra=0 if rows.exists() else 1,
+                can_delete=True,
+            )
+            kwargs = {"document": document} if issubclass(step.row_form, DocumentRowsForm) else {}
+            self.formset = FormSet(data, queryset=rows, prefix=ROW_PREFIX, form_kwargs=kwargs)
+
+    def is_valid(self) -> bool:
+        valid = True
+        if self.section_form is not None:
+            valid &= self.section_form.is_valid()
+        if self.formset is not None:
+            valid &= self.formset.is_valid()
+        return valid
+
+    def save(self):
+        if self.section_form is not None:
+            self.section_form.save()
+        if self.formset is not None:
+            self._save_rows()
+
+    def _save_rows(self):
+        formset = self.formset
+        for form in formset.deleted_forms:
+            if form.instance.pk:
+                form.instance.delete()
+        position = 0
+        for form in formset.forms:
+            if form in formset.deleted_forms:
+                continue
+            if not form.instance.pk and not form.has_changed():
+                continue  # an empty row left blank
+            instance = form.save(commit=False)
+            if form.has_changed() or instance.position != position or not instance.pk:
+                instance.document = self.document
+                instance.position = position
+                instance.save()
+                form.save_m2m()
+            position += 1
+
+
+def add_row(data, prefix=ROW_PREFIX, values=None):
+    """A copy of the posted data with one more row, optionally filled with `values`."""
+    data = data.copy()
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except ValueError:
+        total = 0
+    for name, value in (values or {}).items():
+        if isinstance(value, list):
+            data.setlist(f"{prefix}-{total}-{name}", value)
+        else:
+            data[f"{prefix}-{total}-{name}"] = value
+    data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
+    return data
