@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import jsonschema
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
 from django.db.models import F
 from django.http import QueryDict
@@ -178,12 +179,12 @@ def import_into(document: Document, data: dict, *, by=None) -> None:
         refs: dict[str, int] = {}
         for step in STEPS:
             value = data.get(step.key)
-            section, rows = _split(step, value)
+            section, rows = split(step, value)
             if step.row_model:
                 step.row_model.objects.for_tenant(document.tenant).filter(
                     document=document
                 ).delete()
-            forms = StepForms(step, document, _post_data(step, section, rows, refs))
+            forms = StepForms(step, document, step_post_data(step, section, rows, refs))
             if forms.is_valid():
                 forms.save()
                 _remember_refs(step, forms, rows, refs)
@@ -213,7 +214,8 @@ def _import_document_fields(document, data, errors):
     document.save()
 
 
-def _split(step, value):
+def split(step, value):
+    """A step's part of the file as (section fields, rows)."""
     if value is None:
         return ({} if step.section else None), ([] if step.row_model else None)
     if step.section and step.row_model:
@@ -225,41 +227,48 @@ def _split(step, value):
     return None, value
 
 
-def _post_data(step, section, rows, refs) -> QueryDict:
+def step_post_data(step, section, rows, refs) -> QueryDict:
+    """The form data a person filling `step` would post to give these answers."""
     data = QueryDict(mutable=True)
     if section is not None:
         for name, value in section.items():
-            _put(data, f"{SECTION_PREFIX}-{name}", value, refs)
+            _put(data, f"{SECTION_PREFIX}-{name}", value, refs, step.section_form, name)
     if rows is not None:
         data[f"{ROW_PREFIX}-TOTAL_FORMS"] = str(len(rows))
         data[f"{ROW_PREFIX}-INITIAL_FORMS"] = "0"
         for i, row in enumerate(rows):
             for name, value in row.items():
                 if name != "ref":
-                    _put(data, f"{ROW_PREFIX}-{i}-{name}", value, refs)
+                    _put(data, f"{ROW_PREFIX}-{i}-{name}", value, refs, step.row_form, name)
     return data
 
 
-def _put(data, key, value, refs):
-    if isinstance(value, bool):
+def _put(data, key, value, refs, form_class, name):
+    field = form_class.base_fields.get(name)
+    if isinstance(field, forms.ModelChoiceField):
+        # A reference to another row ("data-2"); an unknown one stays as it is and the form
+        # reports it as an invalid choice.
+        if isinstance(value, list):
+            data.setlist(key, [str(refs.get(v, v)) for v in value])
+        else:
+            data[key] = "" if value is None else str(refs.get(value, value))
+    elif isinstance(value, bool):
         if value:
             data[key] = "on"
     elif isinstance(value, list):
-        data.setlist(key, [str(refs.get(v, v)) for v in value])
+        data.setlist(key, [str(v) for v in value])
     elif value is None:
         data[key] = ""
-    elif isinstance(value, str) and value in refs:
-        data[key] = str(refs[value])
     else:
         data[key] = str(value)
 
 
 def _remember_refs(step, forms, rows, refs):
+    """Map each row's "ref" to the id it was saved under (rows left blank are not saved)."""
     if step.key not in REF_PREFIX:
         return
-    kept = [f for f in forms.formset.forms if f.instance.pk]
-    for row, form in zip(rows, kept, strict=False):
-        if row.get("ref"):
+    for row, form in zip(rows, forms.formset.forms, strict=False):
+        if row.get("ref") and form.instance.pk:
             refs[row["ref"]] = form.instance.pk
 
 
@@ -358,13 +367,14 @@ def _field_schema(name, field) -> dict:
         return {"type": "boolean"}
     if isinstance(field, forms.IntegerField):
         result = {"type": ["integer", "null"]}
-        if field.min_value is not None:
-            result["minimum"] = field.min_value
-        if field.max_value is not None:
-            result["maximum"] = field.max_value
+        for validator in field.validators:
+            if isinstance(validator, MinValueValidator):
+                result["minimum"] = max(validator.limit_value, result.get("minimum", 0))
+            if isinstance(validator, MaxValueValidator):
+                result["maximum"] = validator.limit_value
         return result
-    if isinstance(field, forms.ChoiceField) and name != "catalogue_key":
-        return _enum(field.choices, blank=True)
+    if isinstance(field, forms.ChoiceField):
+        return _enum(field.choices, blank=not field.required)
     result = {"type": "string"}
     if getattr(field, "max_length", None):
         result["maxLength"] = field.max_length

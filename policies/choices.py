@@ -3,6 +3,7 @@ labels are English in the source and Latvian in the catalogue."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TitleVariant(models.TextChoices):
@@ -29,7 +30,7 @@ class LegalForm(models.TextChoices):
     EE_OU = "ee_ou", _("Estonian private limited company (OÜ)")
     EE_AS = "ee_as", _("Estonian public limited company (AS)")
     LT_UAB = "lt_uab", _("Lithuanian private limited company (UAB)")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("legal form", "Other")
 
 
 class ServiceChannel(models.TextChoices):
@@ -48,7 +49,7 @@ class DataSubjectCategory(models.TextChoices):
     PROSPECT = "prospect", _("Prospective customers")
     SUBSCRIBER = "subscriber", _("Newsletter subscribers")
     PREMISES_VISITOR = "premises_visitor", _("Visitors of the premises")
-    CUSTOMERS_CLIENTS = "customers_clients", _("Our customers' own clients")
+    CUSTOMERS_CLIENTS = "customers_clients", _("Your customers' own clients")
     CONTACT_PERSON = "contact_person", _("Contact persons of business customers")
 
 
@@ -68,9 +69,9 @@ class DataCategoryCode(models.TextChoices):
     SERVER_LOGS = "server_logs", _("Server logs")
     COOKIE_IDS = "cookie_ids", _("Cookie identifiers")
     MARKETING_PREFS = "marketing_prefs", _("Marketing preferences")
-    INTERESTS = "interests", _("Interests and other data you give us")
+    INTERESTS = "interests", _("Interests and other data people give you")
     INTEGRATION = "integration", _("Data from integrations")
-    CUSTOMER_RECORDS = "customer_records", _("Records our users keep about their clients")
+    CUSTOMER_RECORDS = "customer_records", _("Records your users keep about their clients")
     CCTV = "cctv", _("Video recordings")
     CUSTOM = "custom", _("Other (name it)")
 
@@ -140,8 +141,8 @@ class RecipientServiceType(models.TextChoices):
     ANALYTICS = "analytics", _("Analytics")
     ADVERTISING = "advertising", _("Advertising and social networks")
     EMAIL_MARKETING = "email_marketing", _("E-mail marketing")
-    DELIVERY = "delivery", _("Delivery")
-    ACCOUNTING = "accounting", _("Accounting")
+    DELIVERY = "delivery", pgettext_lazy("recipient service", "Delivery")
+    ACCOUNTING = "accounting", pgettext_lazy("recipient service", "Accounting")
     CHAT = "chat", _("Chat")
     EMBEDDED_MEDIA = "embedded_media", _("Video platforms")
     MAPS = "maps", _("Maps")
@@ -223,11 +224,14 @@ class DataSubjectRight(models.TextChoices):
     RECTIFICATION = "rectification", _("Rectification")
     ERASURE = "erasure", _("Erasure (“to be forgotten”)")
     RESTRICTION = "restriction", _("Restriction of processing")
-    NOTIFICATION = "notification", _("Being told of rectification or erasure")
+    NOTIFICATION = "notification", _("Being told of rectification, erasure or restriction")
     PORTABILITY = "portability", _("Data portability")
     OBJECT = "object", _("Objection to processing")
     OBJECT_DIRECT_MARKETING = "object_direct_marketing", _("Objection to direct marketing")
-    AUTOMATED_DECISIONS = "automated_decisions", _("Not to be subject to automated decisions")
+    AUTOMATED_DECISIONS = (
+        "automated_decisions",
+        _("Not to be subject to decisions based solely on automated processing"),
+    )
     WITHDRAW_CONSENT = "withdraw_consent", _("Withdrawal of consent at any time")
     COMPLAINT = "complaint", _("Complaint to the supervisory authority")
     JUDICIAL_REMEDY = "judicial_remedy", _("Remedy in court")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from policies import catalogue
+from policies.answers import load_answers
 from policies.choices import Authority
 from policies.models import (
     ControllerAnswers,
@@ -20,10 +21,12 @@ from policies.models import (
     StepRevision,
     TransferAnswers,
 )
+from policies.wizard import completeness
 from policies.wizard.steps import STEP_KEYS
 from tenants.models import Tenant
 
 SLUG_TAKEN = _("This company already has a document with this address name.")
+INCOMPLETE = _("The policy is not complete yet: %(items)s.")
 
 SECTIONS = [
     ControllerAnswers,
@@ -104,3 +107,14 @@ def step_save(*, document: Document, step: str, forms, revision: int, by: User) 
     current.updated_by = by
     current.save(update_fields=["revision", "updated_at", "updated_by"])
     return current
+
+
+def ensure_complete(document: Document) -> None:
+    """Refuse, naming every missing GDPR Art. 13 item, unless the answers are complete.
+
+    Sending a draft for review and publishing call this first.
+    """
+    report = completeness.check(load_answers(document))
+    if not report.complete:
+        items = "; ".join(str(item.title) for item in report.missing)
+        raise ValidationError(INCOMPLETE % {"items": items}, code="incomplete")

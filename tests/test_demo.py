@@ -19,3 +19,14 @@ def test_the_demo_has_three_logins_and_can_run_twice(db):
         client = Client()
         assert client.post("/accounts/login/", {"username": email, "password": DEMO_PASSWORD})
         assert client.get("/t/demo/").status_code == 200
+
+
+def test_the_demo_policy_is_fully_answered(db):
+    from policies.answers import load_answers
+    from policies.models import Document
+    from policies.wizard import completeness
+
+    call_command("demo")
+    call_command("demo")
+    document = Document.objects.get(tenant__slug="demo", slug="privatuma-politika")
+    assert completeness.check(load_answers(document)).complete

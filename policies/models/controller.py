@@ -19,7 +19,7 @@ phone_validator = RegexValidator(
 REGISTRATION_FORMATS = {
     "LV": (r"\d{11}", _("A Latvian registration number has 11 digits, e.g. 40003000000.")),
     "EE": (r"\d{8}", _("An Estonian registry code has 8 digits, e.g. 17361191.")),
-    "LT": (r"\d{9}", _("A Lithuanian company code has 9 digits.")),
+    "LT": (r"\d{9}", _("A Lithuanian company code has 9 digits, e.g. 302123456.")),
 }
 
 
@@ -53,7 +53,9 @@ class ControllerAnswers(DocumentPart):
     vat_number = line(_("VAT number"), 20)
     legal_address = line(_("legal address"), 300)
     email = models.EmailField(
-        _("e-mail"), blank=True, help_text=_("Where people write about their data.")
+        _("e-mail"),
+        blank=True,
+        help_text=_("The main e-mail; people also write here about their data."),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
     website = models.URLField(_("website"), blank=True, max_length=300)

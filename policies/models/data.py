@@ -24,7 +24,7 @@ class DataCategory(Row):
         "policies.Document", on_delete=models.CASCADE, related_name="data_categories"
     )
     code = models.CharField(_("kind of data"), max_length=32, choices=DataCategoryCode.choices)
-    label = line(_("own name"), 150, help_text=_("Optional; required for “Other”."))
+    label = line(_("own name"), 150, help_text=_("Required only if you chose “Other”."))
     examples = line(_("for example"), 500, help_text=_("E.g. name, surname, e-mail, phone number."))
     sources = MultiChoiceField(_("where it comes from"), options=DataSource)
     third_party_sources = line(_("which third parties"), 300)
@@ -66,7 +66,7 @@ class Purpose(Row):
         "policies.Document", on_delete=models.CASCADE, related_name="purposes"
     )
     code = models.CharField(_("purpose"), max_length=32, choices=PurposeCode.choices)
-    label = line(_("own name"), 150, help_text=_("Optional; required for “Other”."))
+    label = line(_("own name"), 150, help_text=_("Required only if you chose “Other”."))
     description = models.TextField(
         _("what it involves"),
         max_length=1000,

@@ -42,14 +42,19 @@ class Recipient(Row):
         _("service"), max_length=24, choices=RecipientServiceType.choices, blank=True
     )
     purpose = line(_("what for"), 300, help_text=_("E.g. “to process payments”."))
-    country = CountryField(_("country"), default="LV")
+    country = CountryField(
+        _("country"),
+        default="LV",
+        blank=True,
+        help_text=_("Leave empty for a group of recipients in several countries."),
+    )
     transfers_to = line(
         _("other countries outside the EU/EEA"),
         200,
         help_text=_("If the provider may send data on, e.g. to its US parent company."),
     )
     mechanisms = MultiChoiceField(
-        _("safeguards for transfers outside the EU/EEA"), options=TransferMechanism
+        _("legal ground for transfers outside the EU/EEA"), options=TransferMechanism
     )
     condition = line(_("only when"), 300, help_text=_("E.g. “if you choose courier delivery”."))
 
@@ -64,4 +69,5 @@ class Recipient(Row):
 
     @property
     def outside_eea(self) -> bool:
-        return not is_eea(str(self.country)) or bool(self.transfers_to.strip())
+        country = str(self.country)
+        return bool(country and not is_eea(country)) or bool(self.transfers_to.strip())

@@ -45,7 +45,7 @@ class RetentionRule(Row):
         validators=[MinValueValidator(1), MaxValueValidator(1000)],
     )
     period_max = models.PositiveIntegerField(
-        _("up to (for a range)"),
+        _("range ends at"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(1000)],

@@ -21,9 +21,9 @@ class TransferAnswers(DocumentPart):
         blank=True,
     )
     countries = MultiChoiceField(_("countries"), options=all_countries)
-    mechanisms = MultiChoiceField(_("safeguards"), options=TransferMechanism)
+    mechanisms = MultiChoiceField(_("legal grounds for the transfers"), options=TransferMechanism)
     copy_access = models.TextField(
-        _("how people get a copy of the safeguards"),
+        _("how people get a copy of the safeguards (e.g. the clauses)"),
         max_length=500,
         blank=True,
         help_text=_("E.g. “by writing to us at the e-mail above”."),

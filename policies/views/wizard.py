@@ -40,7 +40,8 @@ def step(request: CompanyRequest, doc_slug, step_key):
     if action == "add_catalogue":
         entry = catalogue.PROCESSORS_BY_KEY.get(request.POST.get("catalogue", ""))
         values = entry.recipient_values() if entry else None
-        forms = StepForms(step, document, add_row(request.POST, values=values))
+        blank = StepForms(step, document, request.POST).blank_new_row()
+        forms = StepForms(step, document, add_row(request.POST, values=values, at=blank))
         return _render(request, document, step, forms, _posted_revision(request))
 
     forms = StepForms(step, document, request.POST)

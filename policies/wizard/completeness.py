@@ -1,6 +1,7 @@
 """Is everything GDPR Art. 13 asks for answered? Each item says exactly what is missing and
 which wizard step fixes it. A document with a missing item cannot be sent for review."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from policies.choices import (
     Authority,
     CookieCategory,
     CookieManagement,
+    DataSource,
     DataSubjectRight,
     LegalBasis,
     RetentionBound,
@@ -29,6 +31,19 @@ class Item:
     @property
     def ok(self) -> bool:
         return not self.missing
+
+    @property
+    def citation(self) -> str:
+        """“VDAR 13. panta 1. punkta a) apakšpunkts” / “GDPR Art. 13(1)(a)”, or ""."""
+        match = re.fullmatch(r"(\d+)\((\d+)\)\((\w)\)", self.code)
+        if not match:
+            return ""
+        article, paragraph, letter = match.groups()
+        return _("GDPR Art. %(article)s(%(paragraph)s)(%(letter)s)") % {
+            "article": article,
+            "paragraph": paragraph,
+            "letter": letter,
+        }
 
 
 @dataclass
@@ -141,21 +156,26 @@ def _recipients(a: Answers) -> Item:
         item.missing.append(
             _("the recipients, or a statement that you give data to nobody outside the company")
         )
+    if a.recipients and a.recipients_answers.none_declared:
+        item.missing.append(
+            _("a clear answer: recipients are listed, yet it says data goes to nobody")
+        )
     return item
 
 
 def _transfers(a: Answers) -> Item:
-    item = Item("13(1)(f)", _("Transfers outside the EU/EEA and their safeguards"), "transfers")
+    item = Item("13(1)(f)", _("Transfers outside the EU/EEA and their legal grounds"), "transfers")
     t = a.transfers
     outside = a.recipients_outside_eea
     if outside and t.status not in ("possible", "yes"):
         item.missing.append(_("a statement that data is sent outside the EU/EEA"))
     if t.status in ("possible", "yes") and not t.mechanisms:
-        item.missing.append(_("the safeguards for those transfers"))
+        item.missing.append(_("the legal ground for those transfers"))
     for recipient in outside:
         if not recipient.mechanisms and not t.mechanisms:
             item.missing.append(
-                _("the safeguard for %(name)s (outside the EU/EEA)") % {"name": recipient.name}
+                _("the transfer ground for %(name)s (outside the EU/EEA)")
+                % {"name": recipient.name}
             )
     if not t.status:
         item.missing.append(_("whether data is sent outside the EU/EEA"))
@@ -172,7 +192,7 @@ def _retention(a: Answers) -> Item:
             item.missing.append(_("a retention period for “%(name)s”") % {"name": category.name})
     for rule in a.retention:
         if rule.bound != RetentionBound.CRITERION and rule.period is None:
-            item.missing.append(_("the length of “%(name)s”") % {"name": rule.subject})
+            item.missing.append(_("the period for “%(name)s”") % {"name": rule.subject})
     if not a.retention:
         item.missing.append(_("at least one retention period"))
     return item
@@ -210,7 +230,8 @@ def _complaint(a: Answers) -> Item:
 def _provision(a: Answers) -> Item:
     item = Item("13(2)(e)", _("Whether people must give their data"), "data")
     for category in a.categories:
-        if not category.provision:
+        # Art. 13(2)(e) concerns data people give themselves.
+        if DataSource.DATA_SUBJECT in category.sources and not category.provision:
             item.missing.append(_("whether “%(name)s” must be given") % {"name": category.name})
     return item
 

@@ -22,6 +22,7 @@ from policies.models import (
     Service,
     TransferAnswers,
 )
+from policies.wizard.fields import RowChoiceField, RowFormSet, RowMultipleChoiceField
 
 
 class ControllerForm(forms.ModelForm):
@@ -106,6 +107,7 @@ class PurposeForm(DocumentRowsForm):
             "legitimate_interest": forms.Textarea(attrs={"rows": 2}),
             "categories": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"categories": RowMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,6 +165,11 @@ class RetentionRuleForm(DocumentRowsForm):
             "legal_reference",
             "note",
         ]
+        field_classes = {"category": RowChoiceField, "purpose": RowChoiceField}
+        error_messages = {
+            "period": {"invalid": _("Enter a whole number, e.g. 7.")},
+            "period_max": {"invalid": _("Enter a whole number, e.g. 7.")},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -267,11 +274,24 @@ class StepForms:
             FormSet = modelformset_factory(
                 step.row_model,
                 form=step.row_form,
+                formset=RowFormSet,
                 extra=0 if rows.exists() else 1,
                 can_delete=True,
             )
             kwargs = {"document": document} if issubclass(step.row_form, DocumentRowsForm) else {}
             self.formset = FormSet(data, queryset=rows, prefix=ROW_PREFIX, form_kwargs=kwargs)
+
+    def blank_new_row(self) -> int | None:
+        """The index of a trailing new row nobody has typed in, if there is one."""
+        if self.formset is None or not self.formset.is_bound:
+            return None
+        try:
+            forms = self.formset.forms
+        except Exception:  # a damaged management form: no rows to reuse
+            return None
+        if forms and not forms[-1].instance.pk and not forms[-1].has_changed():
+            return len(forms) - 1
+        return None
 
     def is_valid(self) -> bool:
         valid = True
@@ -307,17 +327,22 @@ class StepForms:
             position += 1
 
 
-def add_row(data, prefix=ROW_PREFIX, values=None):
-    """A copy of the posted data with one more row, optionally filled with `values`."""
+def add_row(data, prefix=ROW_PREFIX, values=None, at=None):
+    """A copy of the posted data with one more row, optionally filled with `values`.
+
+    With `at`, the values fill that (blank) row instead of a new one.
+    """
     data = data.copy()
     try:
         total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
     except ValueError:
         total = 0
+    index = total if at is None else at
     for name, value in (values or {}).items():
         if isinstance(value, list):
-            data.setlist(f"{prefix}-{total}-{name}", value)
+            data.setlist(f"{prefix}-{index}-{name}", value)
         else:
-            data[f"{prefix}-{total}-{name}"] = value
-    data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
+            data[f"{prefix}-{index}-{name}"] = value
+    if at is None:
+        data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
     return data

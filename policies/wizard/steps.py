@@ -19,7 +19,8 @@ class Step:
     section_form: type | None = None
     row_model: type[models.Model] | None = None
     row_form: type | None = None
-    row_name: Promise | None = None  # for "Add a ..." buttons
+    row_name: Promise | None = None  # heads each row: "Purpose 2"
+    add_label: Promise | None = None  # the button that adds a row
 
     @property
     def section(self) -> bool:
@@ -46,6 +47,7 @@ STEPS = [
         m.Service,
         f.ServiceForm,
         _("website or service"),
+        _("Add a website or service"),
     ),
     Step(
         "data",
@@ -57,6 +59,7 @@ STEPS = [
         row_model=m.DataCategory,
         row_form=f.DataCategoryForm,
         row_name=_("kind of data"),
+        add_label=_("Add a kind of data"),
     ),
     Step(
         "purposes",
@@ -69,6 +72,7 @@ STEPS = [
         row_model=m.Purpose,
         row_form=f.PurposeForm,
         row_name=_("purpose"),
+        add_label=_("Add a purpose"),
     ),
     Step(
         "recipients",
@@ -83,6 +87,7 @@ STEPS = [
         m.Recipient,
         f.RecipientForm,
         _("recipient"),
+        _("Add a recipient"),
     ),
     Step(
         "retention",
@@ -94,6 +99,7 @@ STEPS = [
         row_model=m.RetentionRule,
         row_form=f.RetentionRuleForm,
         row_name=_("retention period"),
+        add_label=_("Add a retention period"),
     ),
     Step(
         "cookies",
@@ -110,7 +116,7 @@ STEPS = [
         _("Transfers outside the EU/EEA"),
         _(
             "Whether personal data leaves the European Union and the European Economic Area, "
-            "for example to a US provider, and on which safeguard."
+            "for example to a US provider, and on which legal ground."
         ),
         m.TransferAnswers,
         f.TransferForm,

@@ -1,11 +1,16 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from policies import answers_format
+from policies.catalogue import DATA
+from policies.models import Document
+from policies.services import document_create
 from tenants import services
 from tenants.models import Tenant
 from tenants.roles import Role
 
 DEMO_SLUG = "demo"
+DEMO_DOCUMENT = "privatuma-politika"
 DEMO_PASSWORD = "demo-parole-2026"
 DEMO_OWNER = ("owner@demo.test", "Ilze Bērziņa")
 DEMO_MEMBERS = [
@@ -19,11 +24,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        if Tenant.objects.filter(slug=DEMO_SLUG).exists():
+        tenant = Tenant.objects.filter(slug=DEMO_SLUG).first()
+        if tenant is not None:
             self.stdout.write("The demo company exists already.")
         else:
-            self._create()
+            tenant = self._create()
             self.stdout.write(self.style.SUCCESS("Demo company created."))
+        if not Document.objects.for_tenant(tenant).filter(slug=DEMO_DOCUMENT).exists():
+            self._policy(tenant)
+            self.stdout.write(self.style.SUCCESS(f"Demo policy /{DEMO_DOCUMENT}/ answered."))
         self.stdout.write(f"Logins (password {DEMO_PASSWORD}):")
         for email, name, role in [(*DEMO_OWNER, Role.OWNER), *DEMO_MEMBERS]:
             self.stdout.write(f"  {email:<22} {name} ({role.value})")
@@ -45,3 +54,12 @@ class Command(BaseCommand):
             services.invitation_signup(
                 invitation=invitation, full_name=name, password=DEMO_PASSWORD
             )
+        return tenant
+
+    def _policy(self, tenant):
+        """The privacy policy, created and answered as an editor would: a new document, then
+        the wizard's answers imported from a file through the wizard's own forms."""
+        editor = tenant.memberships.get(role=Role.EDITOR).user
+        document = document_create(tenant=tenant, slug=DEMO_DOCUMENT, by=editor)
+        raw = (DATA / "demo_answers.json").read_text(encoding="utf-8")
+        answers_format.import_into(document, answers_format.parse(raw), by=editor)
