@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from policyhub.countries import country_name
@@ -34,7 +35,7 @@ def summarize(step, document) -> list[dict]:
         for i, row in enumerate(rows, 1):
             blocks.append(
                 {
-                    "title": f"{str(step.row_name).capitalize()} {i}",
+                    "title": f"{capfirst(str(step.row_name))} {i}",
                     "values": _pairs(step.row_form, row),
                 }
             )
@@ -54,5 +55,5 @@ def _pairs(form_class, instance):
             value = str(related) if related else "—"
         else:
             value = display_value(field, getattr(instance, name))
-        pairs.append((str(field.verbose_name).capitalize(), value))
+        pairs.append((capfirst(str(field.verbose_name)), value))
     return pairs

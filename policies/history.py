@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -177,7 +178,7 @@ def _field_changes(model, record, before, names):
         result.append(
             (
                 change.field,
-                str(field.verbose_name).capitalize(),
+                capfirst(str(field.verbose_name)),
                 display_value(field, change.old, names),
                 display_value(field, change.new, names),
             )

@@ -95,7 +95,7 @@ def step_save(*, document: Document, step: str, forms, revision: int, by: User) 
     """Save a step's valid forms unless someone saved the step since `revision` was read."""
     current = (
         StepRevision.objects.for_tenant(document.tenant)
-        .select_for_update()
+        .select_for_update(of=("self",))  # lock the revision row only, not the user joined
         .select_related("updated_by")
         .get(document=document, step=step)
     )

@@ -67,6 +67,9 @@ class Recipient(Row):
     def __str__(self):
         return self.name
 
+    def get_mechanisms_display(self) -> str:
+        return ", ".join(str(TransferMechanism(code).label) for code in self.mechanisms)
+
     @property
     def outside_eea(self) -> bool:
         country = str(self.country)

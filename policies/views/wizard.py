@@ -87,7 +87,8 @@ def _posted_revision(request) -> int:
 
 
 def _render(request, document, step, forms, revision, *, conflict=None, saved=None, status=200):
-    report = completeness.check(load_answers(document))
+    answers = load_answers(document)
+    report = completeness.check(answers)
     previous, following = neighbours(step.key)
     context = {
         "document": document,
@@ -104,5 +105,10 @@ def _render(request, document, step, forms, revision, *, conflict=None, saved=No
         "saved": bool(saved),
         "saved_summary": saved,
         "catalogue": catalogue.PROCESSORS if step.key == "recipients" else None,
+        # What the step's answers lead to elsewhere, shown beside the questions.
+        "authority": catalogue.AUTHORITIES.get(answers.rights.authority)
+        if step.key == "rights"
+        else None,
+        "outside_eea": answers.recipients_outside_eea if step.key == "transfers" else None,
     }
     return render(request, "policies/wizard/step.html", context, status=status)

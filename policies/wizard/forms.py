@@ -4,6 +4,7 @@ A value that is given must be valid."""
 
 from django import forms
 from django.forms import modelformset_factory
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from policies import catalogue
@@ -23,9 +24,23 @@ from policies.models import (
     TransferAnswers,
 )
 from policies.wizard.fields import RowChoiceField, RowFormSet, RowMultipleChoiceField
+from policies.wizard.help import apply_help
 
 
-class ControllerForm(forms.ModelForm):
+class AnswersForm(forms.ModelForm):
+    """A step's form: fields get their plain-language help; radio buttons list only real
+    answers, so an unanswered question simply has none chosen (a select keeps its empty
+    choice)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_help(self)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect) and hasattr(field, "choices"):
+                field.choices = [c for c in field.choices if c[0] != ""]
+
+
+class ControllerForm(AnswersForm):
     class Meta:
         model = ControllerAnswers
         fields = [
@@ -51,7 +66,7 @@ class ControllerForm(forms.ModelForm):
         ]
 
 
-class ScopeForm(forms.ModelForm):
+class ScopeForm(AnswersForm):
     class Meta:
         model = ScopeAnswers
         fields = ["channels", "data_subjects", "intro", "acts_as_processor", "processor_note"]
@@ -61,13 +76,13 @@ class ScopeForm(forms.ModelForm):
         }
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(AnswersForm):
     class Meta:
         model = Service
         fields = ["name", "url"]
 
 
-class DataCategoryForm(forms.ModelForm):
+class DataCategoryForm(AnswersForm):
     class Meta:
         model = DataCategory
         fields = [
@@ -82,7 +97,7 @@ class DataCategoryForm(forms.ModelForm):
         ]
 
 
-class DocumentRowsForm(forms.ModelForm):
+class DocumentRowsForm(AnswersForm):
     """A row form whose choices of other rows are limited to the same document."""
 
     def __init__(self, *args, document, **kwargs):
@@ -116,13 +131,13 @@ class PurposeForm(DocumentRowsForm):
         ).filter(document=self.document)
 
 
-class RecipientsForm(forms.ModelForm):
+class RecipientsForm(AnswersForm):
     class Meta:
         model = RecipientsAnswers
         fields = ["none_declared"]
 
 
-class RecipientForm(forms.ModelForm):
+class RecipientForm(AnswersForm):
     catalogue_key = forms.ChoiceField(
         choices=[("", "")] + [(e.key, e.name) for e in catalogue.PROCESSORS],
         required=False,
@@ -182,7 +197,7 @@ class RetentionRuleForm(DocumentRowsForm):
         )
 
 
-class CookieForm(forms.ModelForm):
+class CookieForm(AnswersForm):
     class Meta:
         model = CookieAnswers
         fields = [
@@ -196,7 +211,7 @@ class CookieForm(forms.ModelForm):
         widgets = {"uses_cookies": forms.RadioSelect}
 
 
-class TransferForm(forms.ModelForm):
+class TransferForm(AnswersForm):
     class Meta:
         model = TransferAnswers
         fields = ["status", "countries", "mechanisms", "copy_access"]
@@ -209,19 +224,21 @@ class TransferForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A long list of every country reads better as a multiple select than as checkboxes.
         self.fields["countries"].widget = forms.SelectMultiple(attrs={"size": 8})
-        self.fields["countries"].help_text = _(
-            "Hold Ctrl (⌘ on a Mac) to choose several countries."
+        self.fields["countries"].help_text = format_lazy(
+            "{} {}",
+            self.fields["countries"].help_text,
+            _("Hold Ctrl (⌘ on a Mac) to choose several countries."),
         )
 
 
-class SecurityForm(forms.ModelForm):
+class SecurityForm(AnswersForm):
     class Meta:
         model = SecurityAnswers
         fields = ["measures", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class RightsForm(forms.ModelForm):
+class RightsForm(AnswersForm):
     class Meta:
         model = RightsAnswers
         fields = [
@@ -235,7 +252,7 @@ class RightsForm(forms.ModelForm):
         widgets = {"authority_other": forms.Textarea(attrs={"rows": 2})}
 
 
-class FinalForm(forms.ModelForm):
+class FinalForm(AnswersForm):
     class Meta:
         model = FinalAnswers
         fields = [

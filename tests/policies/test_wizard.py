@@ -340,3 +340,31 @@ def test_impossible_row_ids_are_refused_without_a_server_error(editor, login, do
     )
     assert response.status_code == 200
     assert not Purpose.objects.exists()
+
+
+def test_the_rights_step_shows_the_authority_contacts(editor, login, document, step_url):
+    page = login(editor).get(step_url("rights")).content.decode()
+    assert "Datu valsts inspekcija" in page
+    assert "pasts@dvi.gov.lv" in page
+
+
+def test_the_transfers_step_lists_recipients_outside_the_eea(editor, login, document, step_url):
+    Recipient.objects.create(document=document, name="Vercel", country="US")
+    page = login(editor).get(step_url("transfers")).content.decode()
+    assert "Vercel" in page
+
+
+def test_every_question_has_help(document):
+    from policies.wizard.forms import StepForms
+    from policies.wizard.steps import STEPS
+
+    for step in STEPS:
+        forms = StepForms(step, document)
+        fields = []
+        if forms.section_form:
+            fields += list(forms.section_form.fields.items())
+        if forms.formset:
+            fields += list(forms.formset.forms[0].fields.items())
+        for name, field in fields:
+            if name not in ("id", "DELETE", "catalogue_key"):
+                assert field.help_text, f"{step.key}.{name} has no help"
