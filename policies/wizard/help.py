@@ -9,7 +9,7 @@ from policies import models as m
 
 HELP = {
     m.ControllerAnswers: {
-        "legal_form": _("As in the register of enterprises, e.g. SIA."),
+        "legal_form": _("As registered, e.g. SIA."),
         "legal_form_other": _("Only if you chose “Other” above."),
         "country": _(
             "Where the company is registered. It decides the registration number's "
@@ -48,9 +48,9 @@ HELP = {
             "Only if the data comes from third parties, e.g. “payment service providers”."
         ),
         "special_category": _(
-            "Health, ethnic origin, beliefs, trade union membership, "
-            "genetic or biometric data, sex life (GDPR Art. 9). Rare for "
-            "small businesses."
+            "Racial or ethnic origin, political opinions, religious or philosophical beliefs, "
+            "trade union membership, genetic or biometric data, health, sex life or sexual "
+            "orientation (GDPR Art. 9). Rare for small businesses."
         ),
     },
     m.Purpose: {
