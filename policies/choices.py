@@ -49,7 +49,7 @@ class DataSubjectCategory(models.TextChoices):
     PROSPECT = "prospect", _("Prospective customers")
     SUBSCRIBER = "subscriber", _("Newsletter subscribers")
     PREMISES_VISITOR = "premises_visitor", _("Visitors of the premises")
-    CUSTOMERS_CLIENTS = "customers_clients", _("Your customers' own clients")
+    CUSTOMERS_CLIENTS = "customers_clients", _("Clients of our customers")
     CONTACT_PERSON = "contact_person", _("Contact persons of business customers")
 
 
@@ -69,9 +69,9 @@ class DataCategoryCode(models.TextChoices):
     SERVER_LOGS = "server_logs", _("Server logs")
     COOKIE_IDS = "cookie_ids", _("Cookie identifiers")
     MARKETING_PREFS = "marketing_prefs", _("Marketing preferences")
-    INTERESTS = "interests", _("Interests and other data people give you")
+    INTERESTS = "interests", _("Interests and other data provided")
     INTEGRATION = "integration", _("Data from integrations")
-    CUSTOMER_RECORDS = "customer_records", _("Records your users keep about their clients")
+    CUSTOMER_RECORDS = "customer_records", _("Records users keep about their own clients")
     CCTV = "cctv", _("Video recordings")
     CUSTOM = "custom", _("Other (name it)")
 

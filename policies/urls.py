@@ -1,6 +1,6 @@
 from django.urls import path
 
-from policies.views import documents, history, transfer, wizard
+from policies.views import documents, history, preview, transfer, wizard
 
 app_name = "policies"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<slug:doc_slug>/settings/", documents.document_settings, name="settings"),
     path("<slug:doc_slug>/wizard/<slug:step_key>/", wizard.step, name="step"),
     path("<slug:doc_slug>/history/", history.document_history, name="history"),
+    path("<slug:doc_slug>/preview/", preview.document_preview, name="preview"),
+    path("<slug:doc_slug>/preview/<str:language>/", preview.document_preview, name="preview_in"),
     path("<slug:doc_slug>/answers.json", transfer.answers_export, name="export"),
     path("<slug:doc_slug>/import/", transfer.answers_import, name="import"),
 ]

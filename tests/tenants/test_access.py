@@ -27,6 +27,8 @@ ROUTES = {
     "policies:settings": {"get": Perm.EDIT, "post": Perm.EDIT},
     "policies:step": {"get": Perm.VIEW, "post": Perm.EDIT},
     "policies:history": {"get": Perm.VIEW},
+    "policies:preview": {"get": Perm.VIEW},
+    "policies:preview_in": {"get": Perm.VIEW},
     "policies:export": {"get": Perm.VIEW},
     "policies:import": {"post": Perm.EDIT},
 }
@@ -113,6 +115,8 @@ def url_for(name, world, tenant_slug="alfa", foreign=False):
         kwargs["doc_slug"] = "beta-politika" if foreign else "politika"
     if name == "policies:step":
         kwargs["step_key"] = "controller"
+    if name == "policies:preview_in":
+        kwargs["language"] = "en"
     if name in ("company:member_role", "company:member_remove"):
         kwargs["code"] = (world["foreign_member"] if foreign else world["target"]).code
     if name == "company:invitation_revoke":
