@@ -1,6 +1,6 @@
 from django.urls import path
 
-from policies.views import documents, history, preview, transfer, wizard
+from policies.views import documents, history, preview, review, transfer, wizard
 
 app_name = "policies"
 
@@ -13,6 +13,16 @@ urlpatterns = [
     path("<slug:doc_slug>/history/", history.document_history, name="history"),
     path("<slug:doc_slug>/preview/", preview.document_preview, name="preview"),
     path("<slug:doc_slug>/preview/<str:language>/", preview.document_preview, name="preview_in"),
+    path("<slug:doc_slug>/review/", review.review_page, name="review"),
+    path("<slug:doc_slug>/review/<str:language>/", review.review_page, name="review_in"),
+    path("<slug:doc_slug>/review/do/submit/", review.review_submit, name="submit"),
+    path("<slug:doc_slug>/review/do/comment/", review.review_comment, name="comment"),
+    path(
+        "<slug:doc_slug>/review/do/request-changes/",
+        review.review_request_changes,
+        name="request_changes",
+    ),
+    path("<slug:doc_slug>/review/do/approve/", review.review_approve, name="approve"),
     path("<slug:doc_slug>/answers.json", transfer.answers_export, name="export"),
     path("<slug:doc_slug>/import/", transfer.answers_import, name="import"),
 ]

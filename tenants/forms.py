@@ -36,10 +36,30 @@ class CompanyCreateForm(FreeSlugMixin, forms.ModelForm):
         pass
 
 
+APPROVAL_CHOICES = [
+    ("", _("Automatic: required when the company has a reviewer")),
+    ("yes", _("Always required")),
+    ("no", _("Not required")),
+]
+
+
 class CompanySettingsForm(forms.ModelForm):
+    approval_required = forms.TypedChoiceField(
+        label=_("Approval before publishing"),
+        choices=APPROVAL_CHOICES,
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        required=False,
+    )
+
     class Meta:
         model = Tenant
-        fields = ("legal_name", "country")
+        fields = ("legal_name", "country", "approval_required")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        value = self.instance.approval_required
+        self.initial["approval_required"] = {True: "yes", False: "no"}.get(value, "")
 
 
 def role_choices():

@@ -46,6 +46,15 @@ class Tenant(models.Model):
         ),
     )
     country = models.CharField(_("country"), max_length=2, choices=EEA_COUNTRIES, default="LV")
+    approval_required = models.BooleanField(
+        _("approval before publishing"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Whether a reviewer's approval is needed before publishing. Automatic: needed "
+            "when the company has a reviewer."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()
@@ -57,6 +66,12 @@ class Tenant(models.Model):
 
     def __str__(self):
         return self.legal_name
+
+    @property
+    def requires_approval(self) -> bool:
+        if self.approval_required is not None:
+            return self.approval_required
+        return self.memberships.filter(role=Role.REVIEWER).exists()
 
 
 class Membership(models.Model):

@@ -213,10 +213,13 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 
 
 @transaction.atomic
-def tenant_update(*, tenant: Tenant, legal_name: str, country: str, by: User) -> Tenant:
+def tenant_update(
+    *, tenant: Tenant, legal_name: str, country: str, by: User, approval_required=None
+) -> Tenant:
     tenant.legal_name = legal_name.strip()
     tenant.country = country
+    tenant.approval_required = approval_required
     tenant.full_clean()
     tenant._history_user = by
-    tenant.save(update_fields=["legal_name", "country"])
+    tenant.save(update_fields=["legal_name", "country", "approval_required"])
     return tenant

@@ -153,6 +153,7 @@ def company_settings(request: CompanyRequest):
             tenant=request.tenant,
             legal_name=form.cleaned_data["legal_name"],
             country=form.cleaned_data["country"],
+            approval_required=form.cleaned_data["approval_required"],
             by=request.user,
         )
         messages.success(request, _("Company details saved."))

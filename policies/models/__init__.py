@@ -1,7 +1,7 @@
 from policies.models.controller import ControllerAnswers
 from policies.models.cookies import CookieAnswers
 from policies.models.data import DataCategory, Purpose
-from policies.models.documents import Document, StepRevision
+from policies.models.documents import Document, ReviewNote, ReviewStatus, StepRevision
 from policies.models.final import FinalAnswers
 from policies.models.recipients import Recipient, RecipientsAnswers
 from policies.models.retention import RetentionRule
@@ -18,6 +18,8 @@ __all__ = [
     "FinalAnswers",
     "Purpose",
     "Recipient",
+    "ReviewNote",
+    "ReviewStatus",
     "RecipientsAnswers",
     "RetentionRule",
     "RightsAnswers",

@@ -10,6 +10,13 @@ from policies.choices import AddressForm, TitleVariant
 from tenants.models import Tenant, TenantScopedQuerySet, slug_validator
 
 
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+
+
 class Document(models.Model):
     """One policy of a company, with its wizard answers (the parts point to it)."""
 
@@ -41,6 +48,23 @@ class Document(models.Model):
         default=True,
         help_text=_("The policy is always written in Latvian; this adds an English version."),
     )
+    review_status = models.CharField(
+        _("review"),
+        max_length=20,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.DRAFT,
+        editable=False,
+    )
+    approved_hash = models.CharField(max_length=64, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -92,3 +116,32 @@ class StepRevision(models.Model):
 
     def __str__(self):
         return f"{self.document} / {self.step}: {self.revision}"
+
+
+class ReviewNote(models.Model):
+    """The review's record: submissions, comments on sections, requests for changes and
+    approvals, with who and when."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Sent for review")
+        COMMENT = "comment", _("Comment")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    section = models.CharField(max_length=32, blank=True)
+    text = models.TextField(_("comment"), max_length=2000, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = TenantScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.document})"

@@ -29,6 +29,12 @@ ROUTES = {
     "policies:history": {"get": Perm.VIEW},
     "policies:preview": {"get": Perm.VIEW},
     "policies:preview_in": {"get": Perm.VIEW},
+    "policies:review": {"get": Perm.VIEW},
+    "policies:review_in": {"get": Perm.VIEW},
+    "policies:submit": {"post": Perm.EDIT},
+    "policies:comment": {"post": Perm.REVIEW},
+    "policies:request_changes": {"post": Perm.REVIEW},
+    "policies:approve": {"post": Perm.REVIEW},
     "policies:export": {"get": Perm.VIEW},
     "policies:import": {"post": Perm.EDIT},
 }
@@ -115,7 +121,7 @@ def url_for(name, world, tenant_slug="alfa", foreign=False):
         kwargs["doc_slug"] = "beta-politika" if foreign else "politika"
     if name == "policies:step":
         kwargs["step_key"] = "controller"
-    if name == "policies:preview_in":
+    if name in ("policies:preview_in", "policies:review_in"):
         kwargs["language"] = "en"
     if name in ("company:member_role", "company:member_remove"):
         kwargs["code"] = (world["foreign_member"] if foreign else world["target"]).code

@@ -1,0 +1,160 @@
+"""Lawyer review of a draft: sending for review, comments on sections, requests for changes and
+approval. An approval covers an exact text (its hash): when the answers change afterwards,
+the draft is in review again.
+
+Each function is atomic, records a ReviewNote, and raises ValidationError with a message for
+the person, changing nothing, when the step is not allowed now.
+"""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from policies.answers import load_answers
+from policies.models import Document, ReviewNote, ReviewStatus
+from policies.render import render
+from policies.services import ensure_complete
+from tenants.models import Membership
+from tenants.roles import Role
+
+NOT_IN_REVIEW = _("The draft is not waiting for review.")
+ALREADY_IN_REVIEW = _("The draft is already waiting for review.")
+EMPTY_COMMENT = _("Write the comment first.")
+UNKNOWN_SECTION = _("There is no such section.")
+CHANGED_WHILE_READING = _(
+    "The draft changed while you were reading it. Read the new text, then approve it."
+)
+
+
+def draft_hash(document: Document) -> str:
+    """One hash over the draft's text in every language of the document."""
+    answers = load_answers(document)
+    hashes = [render(answers, language).content_hash for language in document.languages]
+    return hashlib.sha256("".join(hashes).encode()).hexdigest()
+
+
+def current_status(document: Document) -> str:
+    """The review status, taking into account answers changed after approval."""
+    if document.review_status == ReviewStatus.APPROVED and (
+        document.approved_hash != draft_hash(document)
+    ):
+        return ReviewStatus.IN_REVIEW
+    return document.review_status
+
+
+def is_approved(document: Document) -> bool:
+    return current_status(document) == ReviewStatus.APPROVED
+
+
+def _lock(document: Document) -> Document:
+    return Document.objects.select_for_update().get(pk=document.pk, tenant=document.tenant)
+
+
+def _note(document, kind, by, text="", section=""):
+    return ReviewNote.objects.create(
+        tenant=document.tenant,
+        document=document,
+        kind=kind,
+        author=by,
+        text=text.strip(),
+        section=section,
+    )
+
+
+def _set_status(document: Document, status: str, by: User, **fields) -> None:
+    document.review_status = status
+    for name, value in fields.items():
+        setattr(document, name, value)
+    document._history_user = by
+    document.save(update_fields=["review_status", *fields])
+
+
+def _notify(
+    document: Document, roles: list[str], template: str, note: str, by: User, base_url: str | None
+) -> None:
+    from django.conf import settings
+
+    recipients = list(
+        Membership.objects.for_tenant(document.tenant)
+        .filter(role__in=roles)
+        .exclude(user=by)
+        .values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return
+    path = reverse("policies:review", args=[document.tenant.slug, document.slug])
+    context = {
+        "document": document,
+        "tenant": document.tenant,
+        "by": by,
+        "note": note,
+        "url": f"{(base_url or settings.SITE_URL).rstrip('/')}{path}",
+    }
+    send_mail(
+        subject=render_to_string(f"policies/email/{template}_subject.txt", context).strip(),
+        message=render_to_string(f"policies/email/{template}_body.txt", context),
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+@transaction.atomic
+def submit(*, document: Document, by: User, note: str = "", base_url=None) -> None:
+    """An editor sends the complete draft to the company's reviewers."""
+    document = _lock(document)
+    if current_status(document) == ReviewStatus.IN_REVIEW:
+        raise ValidationError(ALREADY_IN_REVIEW, code="in_review")
+    ensure_complete(document)
+    _set_status(document, ReviewStatus.IN_REVIEW, by, approved_hash="")
+    _note(document, ReviewNote.Kind.SUBMITTED, by, note)
+    _notify(document, [Role.REVIEWER], "submitted", note, by, base_url)
+
+
+@transaction.atomic
+def comment(*, document: Document, by: User, section: str, text: str) -> ReviewNote:
+    if not text.strip():
+        raise ValidationError(EMPTY_COMMENT, code="empty")
+    known = {s.key for s in render(load_answers(document), "lv").sections}
+    if section and section not in known:
+        raise ValidationError(UNKNOWN_SECTION, code="section")
+    return _note(document, ReviewNote.Kind.COMMENT, by, text, section)
+
+
+@transaction.atomic
+def request_changes(*, document: Document, by: User, note: str = "", base_url=None) -> None:
+    """The draft goes back to its editors with the reviewer's comments."""
+    document = _lock(document)
+    if current_status(document) != ReviewStatus.IN_REVIEW:
+        raise ValidationError(NOT_IN_REVIEW, code="not_in_review")
+    _set_status(document, ReviewStatus.CHANGES_REQUESTED, by, approved_hash="")
+    _note(document, ReviewNote.Kind.CHANGES_REQUESTED, by, note)
+    _notify(document, [Role.EDITOR, Role.OWNER], "changes_requested", note, by, base_url)
+
+
+@transaction.atomic
+def approve(*, document: Document, by: User, seen_hash: str, note: str = "") -> None:
+    """Approve exactly the text the reviewer read: `seen_hash` is the hash of the page they
+    approved from, and it must still be the draft's."""
+    document = _lock(document)
+    if current_status(document) != ReviewStatus.IN_REVIEW:
+        raise ValidationError(NOT_IN_REVIEW, code="not_in_review")
+    ensure_complete(document)
+    current = draft_hash(document)
+    if seen_hash != current:
+        raise ValidationError(CHANGED_WHILE_READING, code="changed")
+    _set_status(
+        document,
+        ReviewStatus.APPROVED,
+        by,
+        approved_hash=current,
+        approved_by=by,
+        approved_at=timezone.now(),
+    )
+    _note(document, ReviewNote.Kind.APPROVED, by, note)
