@@ -211,7 +211,7 @@ def _import_document_fields(document, data, errors):
         for name, messages in exc.message_dict.items():
             errors.extend((f"document.{name}", m) for m in messages)
         return
-    document.save()
+    document.save(update_fields=DOCUMENT_FIELDS)  # never the review state read earlier
 
 
 def split(step, value):

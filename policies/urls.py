@@ -1,6 +1,6 @@
 from django.urls import path
 
-from policies.views import documents, history, preview, review, transfer, wizard
+from policies.views import documents, history, preview, review, transfer, versions, wizard
 
 app_name = "policies"
 
@@ -23,6 +23,14 @@ urlpatterns = [
         name="request_changes",
     ),
     path("<slug:doc_slug>/review/do/approve/", review.review_approve, name="approve"),
+    path("<slug:doc_slug>/publish/", versions.publish, name="publish"),
+    path("<slug:doc_slug>/versions/", versions.versions, name="versions"),
+    path("<slug:doc_slug>/versions/<int:number>/", versions.version_detail, name="version"),
+    path(
+        "<slug:doc_slug>/versions/<int:number>/<str:language>/",
+        versions.version_detail,
+        name="version_in",
+    ),
     path("<slug:doc_slug>/answers.json", transfer.answers_export, name="export"),
     path("<slug:doc_slug>/import/", transfer.answers_import, name="import"),
 ]

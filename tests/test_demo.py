@@ -30,3 +30,16 @@ def test_the_demo_policy_is_fully_answered(db):
     call_command("demo")
     document = Document.objects.get(tenant__slug="demo", slug="privatuma-politika")
     assert completeness.check(load_answers(document)).complete
+
+
+def test_the_demo_policy_has_two_published_versions(db):
+    from policies.models import PolicyVersion
+
+    call_command("demo")
+    v1, v2 = PolicyVersion.objects.filter(document__slug="privatuma-politika").order_by("number")
+    assert (v1.number, v2.number) == (1, 2)
+    lines = v2.change_summary["lv"]
+    assert any("Brevo" in line for line in lines)
+    assert any("5 gadi → 7 gadi" in line for line in lines)
+    assert v2.approved_by.email == "reviewer@demo.test"
+    assert v2.published_by.email == "owner@demo.test"

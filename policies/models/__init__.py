@@ -9,6 +9,7 @@ from policies.models.rights import RightsAnswers
 from policies.models.scope import ScopeAnswers, Service
 from policies.models.security import SecurityAnswers
 from policies.models.transfers import TransferAnswers
+from policies.models.versions import PolicyVersion
 
 __all__ = [
     "ControllerAnswers",
@@ -16,6 +17,7 @@ __all__ = [
     "DataCategory",
     "Document",
     "FinalAnswers",
+    "PolicyVersion",
     "Purpose",
     "Recipient",
     "ReviewNote",

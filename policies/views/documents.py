@@ -61,7 +61,8 @@ def document_settings(request: CompanyRequest, doc_slug):
     document = get_document(request, doc_slug)
     form = DocumentSettingsForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # Only these fields: never write back a review state read before someone changed it.
+        form.save(commit=False).save(update_fields=list(form.Meta.fields))
         messages.success(request, _("Document settings saved."))
         return redirect("policies:detail", request.tenant.slug, document.slug)
     return render(request, "policies/document_settings.html", {"document": document, "form": form})

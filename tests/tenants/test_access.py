@@ -7,7 +7,12 @@ company page can skip these checks.
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from policies import answers_format
+from policies.answers import load_answers
+from policies.models import PolicyVersion
+from policies.render import render
 from policies.services import document_create
 from tenants.models import Invitation, Membership
 from tenants.roles import Perm, Role, role_can
@@ -35,6 +40,10 @@ ROUTES = {
     "policies:comment": {"post": Perm.REVIEW},
     "policies:request_changes": {"post": Perm.REVIEW},
     "policies:approve": {"post": Perm.REVIEW},
+    "policies:publish": {"get": Perm.VIEW, "post": Perm.PUBLISH},
+    "policies:versions": {"get": Perm.VIEW},
+    "policies:version": {"get": Perm.VIEW},
+    "policies:version_in": {"get": Perm.VIEW},
     "policies:export": {"get": Perm.VIEW},
     "policies:import": {"post": Perm.EDIT},
 }
@@ -98,7 +107,17 @@ def world(company, owner, editor, reviewer, viewer, outsider, other_company):
         expires_at="2999-01-01T00:00:00Z",
     )
     document = document_create(tenant=company, slug="politika", by=owner)
-    document_create(tenant=other_company, slug="beta-politika", by=None)
+    foreign_document = document_create(tenant=other_company, slug="beta-politika", by=None)
+    for doc in (document, foreign_document):
+        PolicyVersion.objects.create(
+            tenant=doc.tenant,
+            document=doc,
+            number=1,
+            effective_date=timezone.localdate(),
+            answers=answers_format.export(doc),
+            texts={"lv": render(load_answers(doc), "lv").as_dict()},
+            content_hash="0" * 64,
+        )
     return {
         "document": document,
         "users": {
@@ -121,8 +140,10 @@ def url_for(name, world, tenant_slug="alfa", foreign=False):
         kwargs["doc_slug"] = "beta-politika" if foreign else "politika"
     if name == "policies:step":
         kwargs["step_key"] = "controller"
-    if name in ("policies:preview_in", "policies:review_in"):
-        kwargs["language"] = "en"
+    if name in ("policies:preview_in", "policies:review_in", "policies:version_in"):
+        kwargs["language"] = "lv"
+    if name in ("policies:version", "policies:version_in"):
+        kwargs["number"] = 1
     if name in ("company:member_role", "company:member_remove"):
         kwargs["code"] = (world["foreign_member"] if foreign else world["target"]).code
     if name == "company:invitation_revoke":

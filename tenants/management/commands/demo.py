@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from policies import answers_format
-from policies.catalogue import DATA
+from policies import answers_format, publishing, review
+from policies.catalogue import DATA, PROCESSORS_BY_KEY
 from policies.models import Document
 from policies.services import document_create
 from tenants import services
@@ -32,7 +32,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo company created."))
         if not Document.objects.for_tenant(tenant).filter(slug=DEMO_DOCUMENT).exists():
             self._policy(tenant)
-            self.stdout.write(self.style.SUCCESS(f"Demo policy /{DEMO_DOCUMENT}/ answered."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo policy /{DEMO_DOCUMENT}/ published in two versions.")
+            )
         self.stdout.write(f"Logins (password {DEMO_PASSWORD}):")
         for email, name, role in [(*DEMO_OWNER, Role.OWNER), *DEMO_MEMBERS]:
             self.stdout.write(f"  {email:<22} {name} ({role.value})")
@@ -57,9 +59,31 @@ class Command(BaseCommand):
         return tenant
 
     def _policy(self, tenant):
-        """The privacy policy, created and answered as an editor would: a new document, then
-        the wizard's answers imported from a file through the wizard's own forms."""
-        editor = tenant.memberships.get(role=Role.EDITOR).user
+        """The privacy policy, published in two versions as its people would: the editor
+        answers (a file imported through the wizard's own forms) and sends it for review, the
+        lawyer approves, the owner publishes; then the e-mail tool changes from Mailchimp to
+        Brevo and orders are kept 7 years instead of 5, and version 2 follows the same way."""
+        people = {m.role: m.user for m in tenant.memberships.select_related("user")}
+        editor, reviewer, owner = people[Role.EDITOR], people[Role.REVIEWER], people[Role.OWNER]
         document = document_create(tenant=tenant, slug=DEMO_DOCUMENT, by=editor)
-        raw = (DATA / "demo_answers.json").read_text(encoding="utf-8")
-        answers_format.import_into(document, answers_format.parse(raw), by=editor)
+        answers = answers_format.parse((DATA / "demo_answers.json").read_bytes())
+        answers_format.import_into(document, answers, by=editor)
+        self._review_and_publish(document, editor, reviewer, owner, "Pirmā redakcija.")
+
+        for row in answers["recipients"]["items"]:
+            if row["catalogue_key"] == "mailchimp":
+                row.update(PROCESSORS_BY_KEY["brevo"].recipient_values())
+                row["purpose"] = "jaunumu vēstuļu izsūtīšanai, ja abonējat mūsu jaunumus"
+        answers["retention"][0]["period"] = 7
+        answers["cookies"]["tools"] = "Google Analytics, Brevo"
+        answers_format.import_into(document, answers, by=editor)
+        self._review_and_publish(
+            document, editor, reviewer, owner, "Jaunumu vēstules sūtām ar Brevo."
+        )
+
+    @staticmethod
+    def _review_and_publish(document, editor, reviewer, owner, note):
+        review.submit(document=document, by=editor, note=note)
+        review.approve(document=document, by=reviewer, seen_hash=review.draft_hash(document))
+        document.refresh_from_db()
+        publishing.publish(document=document, by=owner, note=note)

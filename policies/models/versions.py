@@ -1,0 +1,78 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tenants.models import Tenant, TenantScopedQuerySet
+
+IMMUTABLE = _("A published version cannot be changed or deleted; publish a new version instead.")
+
+
+class VersionQuerySet(TenantScopedQuerySet):
+    """Published versions are never changed in bulk either."""
+
+    def update(self, **kwargs):
+        raise ValidationError(IMMUTABLE, code="immutable")
+
+    def delete(self):
+        raise ValidationError(IMMUTABLE, code="immutable")
+
+    def published(self):
+        """Versions in force or archived: not those whose effective date is still to come."""
+        return self.filter(effective_date__lte=timezone.localdate())
+
+
+class PolicyVersion(models.Model):
+    """A published, numbered and dated version of a document: frozen answers and text.
+
+    Never updated or deleted: the model refuses, and database triggers refuse too
+    (migration 0003) on SQLite and PostgreSQL.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        "policies.Document", on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    published_at = models.DateTimeField(default=timezone.now)
+    effective_date = models.DateField(
+        help_text="Shown as “Pēdējās izmaiņas: DD.MM.YYYY.”; a future date makes it upcoming."
+    )
+    answers = models.JSONField(help_text="The answers, in the export format, as published.")
+    texts = models.JSONField(help_text="The rendered policy per language, as published.")
+    content_hash = models.CharField(max_length=64)
+    change_summary = models.JSONField(default=dict, help_text="Per language, a list of lines.")
+    note = models.TextField(blank=True, max_length=2000)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="version_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.document} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(IMMUTABLE, code="immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(IMMUTABLE, code="immutable")
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.effective_date > timezone.localdate()

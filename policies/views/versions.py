@@ -1,0 +1,95 @@
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from policies import publishing
+from policies.models import PolicyVersion
+from policies.review import current_status
+from policies.views.common import get_document
+from tenants.access import CompanyRequest, company_view
+from tenants.roles import Perm
+
+
+class PublishForm(forms.Form):
+    effective_date = forms.DateField(
+        label=gettext_lazy("Effective date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy(
+            "Empty: today. A later date makes the version upcoming until that day."
+        ),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note on this version (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_effective_date(self):
+        value = self.cleaned_data["effective_date"]
+        if value and value > timezone.localdate() + datetime.timedelta(days=366):
+            raise ValidationError(_("Choose a date within a year."))
+        return value
+
+
+@company_view(Perm.VIEW, post=Perm.PUBLISH)
+def publish(request: CompanyRequest, doc_slug):
+    """What publishing would change, and the owner's button to publish."""
+    document = get_document(request, doc_slug)
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = publishing.publish(
+                document=document,
+                by=request.user,
+                note=form.cleaned_data["note"],
+                effective_date=form.cleaned_data["effective_date"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Version %(n)s published.") % {"n": version.number})
+            return redirect("policies:versions", request.tenant.slug, document.slug)
+    context = {
+        "document": document,
+        "form": form,
+        "pending": publishing.pending_changes(document),
+        "status": current_status(document),
+        "approval_required": request.tenant.requires_approval,
+        "latest": publishing.latest_version(document),
+        "can_publish": request.membership.can(Perm.PUBLISH),
+    }
+    return render(request, "policies/publish.html", context)
+
+
+@company_view(Perm.VIEW)
+def versions(request: CompanyRequest, doc_slug):
+    document = get_document(request, doc_slug)
+    rows = (
+        PolicyVersion.objects.for_tenant(request.tenant)
+        .filter(document=document)
+        .select_related("published_by", "approved_by")
+        .defer("answers", "texts")
+    )
+    return render(request, "policies/versions.html", {"document": document, "versions": rows})
+
+
+@company_view(Perm.VIEW)
+def version_detail(request: CompanyRequest, doc_slug, number, language="lv"):
+    document = get_document(request, doc_slug)
+    version = get_object_or_404(
+        PolicyVersion.objects.for_tenant(request.tenant), document=document, number=number
+    )
+    text = version.texts.get(language)
+    if text is None:
+        raise Http404
+    context = {"document": document, "version": version, "text": text, "language": language}
+    return render(request, "policies/version_detail.html", context)
