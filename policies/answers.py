@@ -17,6 +17,7 @@ from policies.models import (
     SecurityAnswers,
     Service,
     TransferAnswers,
+    WordingOverride,
 )
 
 
@@ -36,6 +37,7 @@ class Answers:
     security: SecurityAnswers
     rights: RightsAnswers
     final: FinalAnswers
+    overrides: list[WordingOverride]
 
     @property
     def recipients_outside_eea(self) -> list[Recipient]:
@@ -79,4 +81,5 @@ def load_answers(document: Document) -> Answers:
         security=one(SecurityAnswers),
         rights=one(RightsAnswers),
         final=one(FinalAnswers),
+        overrides=rows(WordingOverride),
     )

@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from policies.answers import load_answers
-from policies.models import Document, ReviewNote, ReviewStatus
+from policies.models import Document, ReviewNote, ReviewStatus, WordingOverride
 from policies.render import render
+from policies.render.document import blocks_hash
 from policies.services import ensure_complete
 from tenants.models import Membership
 from tenants.roles import Role
@@ -158,3 +159,38 @@ def approve(*, document: Document, by: User, seen_hash: str, note: str = "") -> 
         approved_at=timezone.now(),
     )
     _note(document, ReviewNote.Kind.APPROVED, by, note)
+
+
+def _generated_section(document: Document, section: str, language: str):
+    answers = load_answers(document)
+    for s in render(answers, language, with_overrides=False).sections:
+        if s.key == section:
+            return s
+    raise ValidationError(UNKNOWN_SECTION, code="section")
+
+
+@transaction.atomic
+def override_set(*, document: Document, by: User, section: str, language: str, text: str):
+    """Replace one section's generated text with the reviewer's own wording (empty text goes
+    back to the generated one)."""
+    if language not in document.languages:
+        raise ValidationError(UNKNOWN_SECTION, code="language")
+    generated = _generated_section(document, section, language)
+    existing = WordingOverride.objects.for_tenant(document.tenant).filter(
+        document=document, section=section, language=language
+    )
+    if not text.strip():
+        for override in existing:
+            override._history_user = by
+            override.delete()
+        return None
+    override = existing.first() or WordingOverride(
+        tenant=document.tenant, document=document, section=section, language=language
+    )
+    override.text = text.strip()
+    override.based_on = blocks_hash(generated.blocks)
+    override.created_by = by
+    override.updated_at = timezone.now()
+    override._history_user = by
+    override.save()
+    return override

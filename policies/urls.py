@@ -23,6 +23,7 @@ urlpatterns = [
         name="request_changes",
     ),
     path("<slug:doc_slug>/review/do/approve/", review.review_approve, name="approve"),
+    path("<slug:doc_slug>/review/do/wording/", review.review_override, name="override"),
     path("<slug:doc_slug>/publish/", versions.publish, name="publish"),
     path("<slug:doc_slug>/versions/", versions.versions, name="versions"),
     path("<slug:doc_slug>/versions/<int:number>/", versions.version_detail, name="version"),

@@ -1,7 +1,13 @@
 from policies.models.controller import ControllerAnswers
 from policies.models.cookies import CookieAnswers
 from policies.models.data import DataCategory, Purpose
-from policies.models.documents import Document, ReviewNote, ReviewStatus, StepRevision
+from policies.models.documents import (
+    Document,
+    ReviewNote,
+    ReviewStatus,
+    StepRevision,
+    WordingOverride,
+)
 from policies.models.final import FinalAnswers
 from policies.models.recipients import Recipient, RecipientsAnswers
 from policies.models.retention import RetentionRule
@@ -30,4 +36,5 @@ __all__ = [
     "Service",
     "StepRevision",
     "TransferAnswers",
+    "WordingOverride",
 ]

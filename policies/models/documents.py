@@ -145,3 +145,35 @@ class ReviewNote(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.document})"
+
+
+class WordingOverride(models.Model):
+    """A reviewer's or owner's own wording of one section of one document, in one language.
+
+    It replaces the generated text until removed, survives regeneration, and remembers the
+    hash of the generated text it replaced, so that a change of the answers beneath it shows.
+    """
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="overrides")
+    section = models.CharField(max_length=32)
+    language = models.CharField(max_length=8)
+    text = models.TextField(_("wording"), max_length=10000)
+    based_on = models.CharField(max_length=64, help_text="Hash of the generated text replaced.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = TenantScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "section", "language"], name="override_unique_section"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} / {self.section} / {self.language}"

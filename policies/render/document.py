@@ -22,6 +22,8 @@ class Section:
     blocks: list[Block]
     steps: tuple[str, ...]  # the wizard steps whose answers it comes from
     number: int = 0
+    overridden: bool = False  # the text is a reviewer's own wording
+    stale: bool = False  # ...and the answers behind it changed since
 
     def p(self, text: str) -> "Section":
         self.blocks.append(Block("p", [text]))
@@ -59,12 +61,36 @@ class Policy:
         return "\n".join(lines)
 
 
-def render(answers: Answers, language: str) -> Policy:
+def blocks_hash(blocks: list[Block]) -> str:
+    raw = json.dumps([asdict(b) for b in blocks], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def apply_override(section: Section, override) -> None:
+    """Put a reviewer's wording in place of the generated text: paragraphs split at blank
+    lines, lines starting with "• " make a list; flagged when the generated text it replaced
+    has changed since."""
+    section.stale = blocks_hash(section.blocks) != override.based_on
+    blocks = []
+    for chunk in override.text.replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        if lines and all(line.startswith("• ") for line in lines):
+            blocks.append(Block("ul", [line[2:].strip() for line in lines]))
+        elif lines:
+            blocks.append(Block("p", [" ".join(lines)]))
+    section.blocks = blocks
+    section.overridden = True
+
+
+def render(answers: Answers, language: str, *, with_overrides: bool = True) -> Policy:
     from policies.render import en, lv
 
     writer = {"lv": lv.LatvianWriter, "en": en.EnglishWriter}[language](answers)
     with translation.override(language):  # labels of choices in the policy's language
         policy = writer.write()
+    overrides = {o.section: o for o in answers.overrides if o.language == language}
     for number, section in enumerate(policy.sections, 1):
         section.number = number
+        if with_overrides and section.key in overrides:
+            apply_override(section, overrides[section.key])
     return policy

@@ -117,3 +117,23 @@ def review_approve(request: CompanyRequest, doc_slug):
         seen_hash=request.POST.get("seen_hash", ""),
         note=request.POST.get("note", "")[:2000],
     )
+
+
+@require_POST
+@company_view(Perm.REVIEW)
+def review_override(request: CompanyRequest, doc_slug):
+    document = get_document(request, doc_slug)
+    text = request.POST.get("text", "")[:10000]
+    language = request.POST.get("language", "lv")
+    result = _run(
+        request,
+        document,
+        review.override_set,
+        _("Own wording saved.") if text.strip() else _("The generated wording is back."),
+        section=request.POST.get("section", ""),
+        language=language,
+        text=text,
+    )
+    if language == "en":
+        return redirect("policies:review_in", request.tenant.slug, document.slug, "en")
+    return result

@@ -40,6 +40,7 @@ ROUTES = {
     "policies:comment": {"post": Perm.REVIEW},
     "policies:request_changes": {"post": Perm.REVIEW},
     "policies:approve": {"post": Perm.REVIEW},
+    "policies:override": {"post": Perm.REVIEW},
     "policies:publish": {"get": Perm.VIEW, "post": Perm.PUBLISH},
     "policies:versions": {"get": Perm.VIEW},
     "policies:version": {"get": Perm.VIEW},
