@@ -10,6 +10,7 @@ import pytest
 from policies import answers_format
 from policies.answers import load_answers
 from policies.render import render
+from policies.render.lv import LatvianWriter
 from policies.services import document_create
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("seed_*.json"))
@@ -90,8 +91,11 @@ def test_every_fact_of_the_seed_is_stated(seeded, path):
         assert recipient["name"] in lv
     for category in data["data"]:
         assert category["examples"] in lv
+    writer = LatvianWriter(answers)
     for rule in answers.retention:
-        assert rule.subject in lv
+        assert f"{rule.subject}: {writer._period(rule)}" in lv
+    rights = next(s for s in render(answers, "lv").sections if s.key == "rights")
+    assert len(rights.blocks[1].items) == len(answers.rights.rights)
     authority = answers.rights.authority
     names = {
         "lv_dvi": "Datu valsts inspekcija",
