@@ -8,6 +8,7 @@ the person, changing nothing, when the step is not allowed now.
 
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -78,10 +79,14 @@ def _set_status(document: Document, status: str, by: User, **fields) -> None:
 
 
 def _notify(
-    document: Document, roles: list[str], template: str, note: str, by: User, base_url: str | None
+    document: Document,
+    roles: list[str],
+    template: str,
+    note: str,
+    by: User,
+    base_url: str | None,
+    mailer: str,
 ) -> None:
-    from django.conf import settings
-
     recipients = list(
         Membership.objects.for_tenant(document.tenant)
         .filter(role__in=roles)
@@ -103,11 +108,14 @@ def _notify(
         message=render_to_string(f"policies/email/{template}_body.txt", context),
         from_email=None,
         recipient_list=recipients,
+        using=mailer,
     )
 
 
 @transaction.atomic
-def submit(*, document: Document, by: User, note: str = "", base_url=None) -> None:
+def submit(
+    *, document: Document, by: User, note: str = "", base_url=None, mailer: str = "default"
+) -> None:
     """An editor sends the complete draft to the company's reviewers."""
     document = _lock(document)
     if current_status(document) == ReviewStatus.IN_REVIEW:
@@ -115,7 +123,7 @@ def submit(*, document: Document, by: User, note: str = "", base_url=None) -> No
     ensure_complete(document)
     _set_status(document, ReviewStatus.IN_REVIEW, by, approved_hash="")
     _note(document, ReviewNote.Kind.SUBMITTED, by, note)
-    _notify(document, [Role.REVIEWER], "submitted", note, by, base_url)
+    _notify(document, [Role.REVIEWER], "submitted", note, by, base_url, mailer)
 
 
 @transaction.atomic
@@ -129,14 +137,16 @@ def comment(*, document: Document, by: User, section: str, text: str) -> ReviewN
 
 
 @transaction.atomic
-def request_changes(*, document: Document, by: User, note: str = "", base_url=None) -> None:
+def request_changes(
+    *, document: Document, by: User, note: str = "", base_url=None, mailer: str = "default"
+) -> None:
     """The draft goes back to its editors with the reviewer's comments."""
     document = _lock(document)
     if current_status(document) != ReviewStatus.IN_REVIEW:
         raise ValidationError(NOT_IN_REVIEW, code="not_in_review")
     _set_status(document, ReviewStatus.CHANGES_REQUESTED, by, approved_hash="")
     _note(document, ReviewNote.Kind.CHANGES_REQUESTED, by, note)
-    _notify(document, [Role.EDITOR, Role.OWNER], "changes_requested", note, by, base_url)
+    _notify(document, [Role.EDITOR, Role.OWNER], "changes_requested", note, by, base_url, mailer)
 
 
 @transaction.atomic

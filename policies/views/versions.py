@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -73,12 +74,14 @@ def publish(request: CompanyRequest, doc_slug):
 @company_view(Perm.VIEW)
 def versions(request: CompanyRequest, doc_slug):
     document = get_document(request, doc_slug)
-    rows = (
+    rows = list(
         PolicyVersion.objects.for_tenant(request.tenant)
         .filter(document=document)
         .select_related("published_by", "approved_by")
         .defer("answers", "texts")
     )
+    for row in rows:  # the summary in the reader's language where the document has it
+        row.summary = row.change_summary.get(get_language()) or row.change_summary.get("lv", [])
     return render(request, "policies/versions.html", {"document": document, "versions": rows})
 
 

@@ -83,7 +83,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _review_and_publish(document, editor, reviewer, owner, note):
-        review.submit(document=document, by=editor, note=note)
+        review.submit(document=document, by=editor, note=note, mailer="quiet")
         review.approve(document=document, by=reviewer, seen_hash=review.draft_hash(document))
         document.refresh_from_db()
         publishing.publish(document=document, by=owner, note=note)
