@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("t/<slug:tenant_slug>/", include("tenants.urls")),
     path("t/<slug:tenant_slug>/documents/", include("policies.urls")),
+    path("p/<slug:tenant_slug>/", include("policies.public.urls")),
     # The language switcher works before log-in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

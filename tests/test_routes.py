@@ -15,6 +15,13 @@ OPEN_ROUTES = {
     "accounts:password_reset_complete",
     "accounts:invitation",
     "admin:login",
+    # the public policy pages
+    "public:company",
+    "public:policy",
+    "public:policy_en",
+    "public:archive",
+    "public:version",
+    "public:version_en",
 }
 
 

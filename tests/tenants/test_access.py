@@ -67,7 +67,7 @@ def company_routes():
     return {
         name: pattern
         for route, name, pattern in walk(get_resolver().url_patterns)
-        if "<slug:tenant_slug>" in route
+        if route.startswith("t/<slug:tenant_slug>/")
     }
 
 

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from policies.public import views
+
+app_name = "public"
+
+# /p/<tenant_slug>/...  A contract: links to these addresses live on companies' websites.
+urlpatterns = [
+    path("", views.company, name="company"),
+    path("<slug:doc_slug>/", views.policy, name="policy"),
+    path("<slug:doc_slug>/en/", views.policy, {"language": "en"}, name="policy_en"),
+    path("<slug:doc_slug>/versions/", views.archive, name="archive"),
+    path("<slug:doc_slug>/versions/<int:number>/", views.version_page, name="version"),
+    path(
+        "<slug:doc_slug>/versions/<int:number>/en/",
+        views.version_page,
+        {"language": "en"},
+        name="version_en",
+    ),
+]

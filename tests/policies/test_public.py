@@ -1,0 +1,132 @@
+"""The public policy pages: the URL contract, stored versions only, caching, 404s."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from policies import publishing
+from policies.models import Document, PolicyVersion, Recipient
+from policies.services import document_create
+
+TODAY = timezone.localdate().strftime("%d.%m.%Y")
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo")
+    return Document.objects.get(tenant__slug="demo", slug="privatuma-politika")
+
+
+def test_the_version_in_force_in_latvian(client, demo):
+    response = client.get("/p/demo/privatuma-politika/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="lv">' in page
+    assert f"Pēdējās izmaiņas: {TODAY}." in page
+    assert "Brevo" in page and "Mailchimp" not in page  # version 2 is in force
+    assert '<link rel="alternate" hreflang="en" href="/p/demo/privatuma-politika/en/">' in page
+    assert 'href="/p/demo/privatuma-politika/versions/"' in page
+
+
+def test_the_english_version(client, demo):
+    page = client.get("/p/demo/privatuma-politika/en/").content.decode()
+    assert '<html lang="en">' in page
+    assert f"Last updated: {TODAY}" in page
+    assert "Privacy Policy" in page
+
+
+def test_the_archive_lists_every_version_with_its_changes(client, demo):
+    page = client.get("/p/demo/privatuma-politika/versions/").content.decode()
+    assert 'href="/p/demo/privatuma-politika/versions/1/"' in page
+    assert 'href="/p/demo/privatuma-politika/versions/2/"' in page
+    assert "5 gadi → 7 gadi" in page
+
+
+def test_an_earlier_version_says_it_is_not_in_force(client, demo):
+    page = client.get("/p/demo/privatuma-politika/versions/1/").content.decode()
+    assert "Mailchimp" in page
+    assert "vairs nav spēkā" in page
+    assert 'href="/p/demo/privatuma-politika/"' in page
+    current = client.get("/p/demo/privatuma-politika/versions/2/").content.decode()
+    assert "vairs nav spēkā" not in current
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/p/demo/privatuma-politika/versions/3/",
+        "/p/demo/privatuma-politika/versions/0/",
+        "/p/demo/no-such-document/",
+        "/p/no-such-company/privatuma-politika/",
+        "/p/demo/privatuma-politika/de/",
+        "/p/no-such-company/",
+    ],
+)
+def test_anything_not_published_is_not_found(client, demo, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_draft_is_not_public(client, demo, owner):
+    document_create(tenant=demo.tenant, slug="sikdatnu-politika", by=owner)
+    assert client.get("/p/demo/sikdatnu-politika/").status_code == 404
+    assert client.get("/p/demo/sikdatnu-politika/versions/").status_code == 404
+
+
+def test_another_companys_document_is_not_found_under_this_company(client, demo, company):
+    assert client.get("/p/alfa/privatuma-politika/").status_code == 404
+
+
+def test_the_company_page_lists_its_published_documents(client, demo):
+    page = client.get("/p/demo/").content.decode()
+    assert 'href="/p/demo/privatuma-politika/"' in page
+
+
+def test_pages_revalidate_with_304(client, demo):
+    first = client.get("/p/demo/privatuma-politika/")
+    assert "public" in first["Cache-Control"] and "max-age=300" in first["Cache-Control"]
+    assert first["ETag"] and first["Last-Modified"]
+    again = client.get("/p/demo/privatuma-politika/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_constant_number_of_queries_whatever_the_history(
+    client, demo, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        client.get("/p/demo/privatuma-politika/")
+    with django_assert_max_num_queries(2):
+        client.get("/p/demo/privatuma-politika/versions/1/")
+    with django_assert_max_num_queries(1):
+        client.get("/p/demo/privatuma-politika/versions/")
+
+
+def test_an_upcoming_version_is_announced(client, demo):
+    owner = demo.tenant.memberships.get(role="owner").user
+    demo.tenant.approval_required = False
+    demo.tenant.save()
+    Recipient.objects.create(
+        document=demo,
+        name="Vercel",
+        country="US",
+        position=30,
+        mechanisms=["eu_us_dpf"],
+        role="processor",
+    )
+    later = timezone.localdate() + datetime.timedelta(days=14)
+    publishing.publish(document=demo, by=owner, effective_date=later)
+    page = client.get("/p/demo/privatuma-politika/").content.decode()
+    assert "Vercel" not in page  # still version 2 in force
+    assert later.strftime("%d.%m.%Y") in page
+    assert 'href="/p/demo/privatuma-politika/versions/3/"' in page
+    upcoming = client.get("/p/demo/privatuma-politika/versions/3/").content.decode()
+    assert "Vercel" in upcoming
+    assert PolicyVersion.objects.filter(document=demo).count() == 3
+
+
+def test_public_pages_need_no_log_in_and_set_no_cookie(client, demo):
+    response = client.get("/p/demo/privatuma-politika/")
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
