@@ -20,6 +20,7 @@ OPEN_ROUTES = {
     "public:policy",
     "public:policy_en",
     "public:archive",
+    "public:feed",
     "public:version",
     "public:version_en",
 }

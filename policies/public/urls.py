@@ -1,6 +1,7 @@
 from django.urls import path
 
 from policies.public import views
+from policies.public.feed import versions_feed
 
 app_name = "public"
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("<slug:doc_slug>/", views.policy, name="policy"),
     path("<slug:doc_slug>/en/", views.policy, {"language": "en"}, name="policy_en"),
     path("<slug:doc_slug>/versions/", views.archive, name="archive"),
+    path("<slug:doc_slug>/feed/", versions_feed, name="feed"),
     path("<slug:doc_slug>/versions/<int:number>/", views.version_page, name="version"),
     path(
         "<slug:doc_slug>/versions/<int:number>/en/",

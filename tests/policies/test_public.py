@@ -130,3 +130,21 @@ def test_public_pages_need_no_log_in_and_set_no_cookie(client, demo):
     response = client.get("/p/demo/privatuma-politika/")
     assert response.status_code == 200
     assert "sessionid" not in response.cookies
+
+
+def test_the_feed_lists_published_versions_with_their_changes(client, demo):
+    response = client.get("/p/demo/privatuma-politika/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = response.content.decode()
+    assert "<feed" in feed and 'xmlns="http://www.w3.org/2005/Atom"' in feed
+    assert feed.count("<entry>") == 2
+    assert "http://testserver/p/demo/privatuma-politika/versions/2/" in feed
+    assert "5 gadi → 7 gadi" in feed
+    page = client.get("/p/demo/privatuma-politika/").content.decode()
+    assert 'type="application/atom+xml" href="/p/demo/privatuma-politika/feed/"' in page
+
+
+def test_there_is_no_feed_for_what_is_not_published(client, demo):
+    assert client.get("/p/demo/nothing/feed/").status_code == 404
+    assert client.get("/p/nobody/privatuma-politika/feed/").status_code == 404
