@@ -21,6 +21,8 @@ OPEN_ROUTES = {
     "public:policy_en",
     "public:archive",
     "public:feed",
+    "public:diff",
+    "public:diff_en",
     "public:version",
     "public:version_en",
 }

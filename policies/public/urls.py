@@ -12,6 +12,10 @@ urlpatterns = [
     path("<slug:doc_slug>/en/", views.policy, {"language": "en"}, name="policy_en"),
     path("<slug:doc_slug>/versions/", views.archive, name="archive"),
     path("<slug:doc_slug>/feed/", versions_feed, name="feed"),
+    path("<slug:doc_slug>/diff/<int:a>/<int:b>/", views.diff, name="diff"),
+    path(
+        "<slug:doc_slug>/diff/<int:a>/<int:b>/en/", views.diff, {"language": "en"}, name="diff_en"
+    ),
     path("<slug:doc_slug>/versions/<int:number>/", views.version_page, name="version"),
     path(
         "<slug:doc_slug>/versions/<int:number>/en/",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import override
 
+from policies import redline
 from policies.models import Document, PolicyVersion
 from policies.render.lv import TITLES
 
@@ -151,3 +152,36 @@ def company(request, tenant_slug):
         )
     patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response
+
+
+@login_not_required
+def diff(request, tenant_slug, doc_slug, a, b, language="lv"):
+    """What changed from version a to version b: the answers-based summary, then a redline."""
+    if language not in LANGUAGES or a == b:
+        raise Http404
+    pair = {v.number: v for v in _versions(tenant_slug, doc_slug).filter(number__in=[a, b])}
+    if len(pair) != 2 or any(language not in v.texts for v in pair.values()):
+        raise Http404
+    old, new = pair[a], pair[b]
+    low, high = sorted((a, b))
+    between = (
+        PolicyVersion.objects.filter(document=new.document, number__gt=low, number__lte=high)
+        .order_by("number")
+        .only("number", "change_summary")
+    )
+    side_by_side = request.GET.get("view") == "side"
+    context = {
+        "tenant": new.document.tenant,
+        "document": new.document,
+        "old": old,
+        "new": new,
+        "language": language,
+        "summaries": [(v.number, v.change_summary.get(language, [])) for v in between],
+        "sections": redline.compare(old.texts[language], new.texts[language]),
+        "side_by_side": side_by_side,
+        "title": new.texts[language]["title"],
+    }
+    with override(language):
+        response = render(request, "public/diff.html", context)
+    etag = f'"diff-{old.content_hash[:16]}-{new.content_hash[:16]}-{language}-{side_by_side}"'
+    return _cached(request, response, etag, max(old.published_at, new.published_at))

@@ -148,3 +148,37 @@ def test_the_feed_lists_published_versions_with_their_changes(client, demo):
 def test_there_is_no_feed_for_what_is_not_published(client, demo):
     assert client.get("/p/demo/nothing/feed/").status_code == 404
     assert client.get("/p/nobody/privatuma-politika/feed/").status_code == 404
+
+
+def test_the_diff_shows_what_changed_word_by_word(client, demo):
+    response = client.get("/p/demo/privatuma-politika/diff/1/2/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Pievienots apstrādātājs: Brevo" in page  # the summary from the answers
+    assert "<del>Mailchimp" in page and "<ins>Brevo" in page
+    assert "<del>5 gadi</del>" in page or "<del>5</del>" in page
+    assert "<ins>" in page and "ins {" not in page
+
+
+def test_the_diff_side_by_side_and_in_english(client, demo):
+    side = client.get("/p/demo/privatuma-politika/diff/1/2/?view=side").content.decode()
+    assert 'class="side-by-side"' in side
+    english = client.get("/p/demo/privatuma-politika/diff/1/2/en/").content.decode()
+    assert '<html lang="en">' in english and "<ins>Brevo" in english
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/p/demo/privatuma-politika/diff/1/3/",
+        "/p/demo/privatuma-politika/diff/2/2/",
+        "/p/alfa/privatuma-politika/diff/1/2/",
+    ],
+)
+def test_a_diff_with_an_unpublished_side_is_not_found(client, demo, url):
+    assert client.get(url).status_code == 404
+
+
+def test_the_diff_costs_few_queries(client, demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        client.get("/p/demo/privatuma-politika/diff/1/2/")
