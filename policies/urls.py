@@ -1,6 +1,15 @@
 from django.urls import path
 
-from policies.views import documents, history, preview, review, transfer, versions, wizard
+from policies.views import (
+    changes,
+    documents,
+    history,
+    preview,
+    review,
+    transfer,
+    versions,
+    wizard,
+)
 
 app_name = "policies"
 
@@ -25,6 +34,7 @@ urlpatterns = [
     path("<slug:doc_slug>/review/do/approve/", review.review_approve, name="approve"),
     path("<slug:doc_slug>/review/do/wording/", review.review_override, name="override"),
     path("<slug:doc_slug>/publish/", versions.publish, name="publish"),
+    path("<slug:doc_slug>/changes/", changes.draft_changes, name="changes"),
     path("<slug:doc_slug>/versions/", versions.versions, name="versions"),
     path("<slug:doc_slug>/versions/<int:number>/", versions.version_detail, name="version"),
     path(

@@ -153,3 +153,12 @@ def test_the_database_refuses_to_change_a_published_version(approved, owner, sql
 def test_the_publish_page_shows_what_would_change(approved, owner, login):
     page = login(owner).get(DOC + "publish/").content.decode()
     assert "Pirmā publicētā versija." in page
+
+
+def test_the_draft_is_compared_with_the_version_in_force(approved, owner, login):
+    publishing.publish(document=approved, by=owner)
+    approved.security.description = "Jauns drošības apraksts."
+    approved.security.save()
+    page = login(owner).get(DOC + "changes/").content.decode()
+    assert "<ins>Jauns drošības apraksts.</ins>" in page or "<ins>Jauns" in page
+    assert "Mainīta sadaļa: Drošība" in page

@@ -42,6 +42,7 @@ ROUTES = {
     "policies:approve": {"post": Perm.REVIEW},
     "policies:override": {"post": Perm.REVIEW},
     "policies:publish": {"get": Perm.VIEW, "post": Perm.PUBLISH},
+    "policies:changes": {"get": Perm.VIEW},
     "policies:versions": {"get": Perm.VIEW},
     "policies:version": {"get": Perm.VIEW},
     "policies:version_in": {"get": Perm.VIEW},
