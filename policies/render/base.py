@@ -3,12 +3,14 @@ The sentences themselves are written natively in each language's module."""
 
 from django.utils import translation
 
-from policies import catalogue
+from policies import catalogue, grammar
 from policies.answers import Answers
 from policies.choices import (
     AddressForm,
     LegalBasis,
+    LegalForm,
     RecipientRole,
+    RetentionBound,
     YesNo,
 )
 from policies.render.document import Policy, Section
@@ -22,7 +24,53 @@ class Writer:
         self.a = answers
         self.formal = answers.document.address_form == AddressForm.FORMAL
 
+    # Set by each language: the forms written before or after the name, quotes, and how the
+    # events that end a retention period are worded.
+    PREFIX_FORMS: dict = {}
+    SUFFIX_FORMS: dict = {}
+    QUOTES = ("“", "”")
+    TRIGGERS: dict = {}
+
     # -- helpers ----------------------------------------------------------------------------
+
+    def name(self) -> str:
+        """The controller's name with its legal form: SIA „Zaļā Sala”, PRO BALANCES OÜ."""
+        c = self.a.controller
+        name = c.legal_name.strip()
+        opening, closing = self.QUOTES
+        quoted = name if name[:1] in '„“"' else f"{opening}{name}{closing}"
+        if c.legal_form in self.SUFFIX_FORMS:
+            return f"{name} {self.SUFFIX_FORMS[c.legal_form]}"
+        if c.legal_form in self.PREFIX_FORMS:
+            return f"{self.PREFIX_FORMS[c.legal_form]} {quoted}"
+        if c.legal_form == LegalForm.OTHER and c.legal_form_other:
+            return f"{c.legal_form_other} {quoted}"
+        return name
+
+    def email(self) -> str:
+        return self.a.controller.privacy_contact_email or self.a.controller.email
+
+    def recipient_line(self, r) -> str:
+        text = r.name
+        details = [x for x in (r.legal_entity, self.country(r.country) if r.country else "") if x]
+        if details:
+            text += f" ({', '.join(details)})"
+        if r.purpose:
+            text += f" – {r.purpose}"
+        if r.condition:
+            text += f", {r.condition}"
+        return text
+
+    def period(self, rule) -> str:
+        """A retention rule's period in this language, with its number agreement."""
+        if rule.bound == RetentionBound.CRITERION:
+            return self.TRIGGERS.get(rule.trigger, "") or rule.criterion
+        with translation.override(self.language):
+            if rule.bound == RetentionBound.UP_TO:
+                return grammar.up_to(rule.period, rule.unit)
+            if rule.bound == RetentionBound.RANGE:
+                return grammar.period_range(rule.period, rule.period_max, rule.unit)
+            return grammar.period(rule.period, rule.unit)
 
     def you(self, formal: str, informal: str) -> str:
         """The same words in the form of address the document uses throughout."""

@@ -1,8 +1,5 @@
 """The policy in English, written from the same answers as the Latvian one."""
 
-from django.utils import translation
-
-from policies import grammar
 from policies.choices import (
     ChangeNoticeMethod,
     CookieCategory,
@@ -84,25 +81,10 @@ def join(items):
 
 class EnglishWriter(Writer):
     language = "en"
-
-    def name(self) -> str:
-        c = self.a.controller
-        name = c.legal_name.strip()
-        quoted = name if name[:1] in '„“"' else f"“{name}”"
-        if c.legal_form in SUFFIX_FORMS:
-            return f"{name} {SUFFIX_FORMS[c.legal_form]}"
-        if c.legal_form in PREFIX_FORMS:
-            return f"{PREFIX_FORMS[c.legal_form]} {quoted}"
-        if c.legal_form == LegalForm.OTHER and c.legal_form_other:
-            return f"{c.legal_form_other} {quoted}"
-        return name
-
-    def email(self) -> str:
-        return self.a.controller.privacy_contact_email or self.a.controller.email
-
-    def _en(self, function, *args):
-        with translation.override("en"):
-            return function(*args)
+    PREFIX_FORMS = PREFIX_FORMS
+    SUFFIX_FORMS = SUFFIX_FORMS
+    QUOTES = ("“", "”")
+    TRIGGERS = TRIGGERS
 
     def title(self) -> str:
         return TITLES[self.a.document.title_variant]
@@ -237,17 +219,6 @@ class EnglishWriter(Writer):
             )
         return s
 
-    def _recipient(self, r) -> str:
-        text = r.name
-        details = [x for x in (r.legal_entity, self.country(r.country) if r.country else "") if x]
-        if details:
-            text += f" ({', '.join(details)})"
-        if r.purpose:
-            text += f" – {r.purpose}"
-        if r.condition:
-            text += f", {r.condition}"
-        return text
-
     def recipients_section(self):
         s = self.section("recipients", "Recipients of personal data", "recipients")
         if not self.a.recipients:
@@ -278,7 +249,7 @@ class EnglishWriter(Writer):
             found = self.recipients(role)
             if found:
                 s.p(heading)
-                s.ul([self._recipient(r) for r in found])
+                s.ul([self.recipient_line(r) for r in found])
         if self.recipients(RecipientRole.PROCESSOR):
             s.p(
                 "Our contracts with processors oblige them to protect the data and to process it "
@@ -321,20 +292,11 @@ class EnglishWriter(Writer):
             s.p(f"You can get a copy of the safeguards by writing to {self.email()}.")
         return s
 
-    def _period(self, rule) -> str:
-        if rule.bound == RetentionBound.CRITERION:
-            return TRIGGERS.get(rule.trigger, "") or rule.criterion
-        if rule.bound == RetentionBound.UP_TO:
-            return self._en(grammar.up_to, rule.period, rule.unit)
-        if rule.bound == RetentionBound.RANGE:
-            return self._en(grammar.period_range, rule.period, rule.period_max, rule.unit)
-        return self._en(grammar.period, rule.period, rule.unit)
-
     def retention(self):
         s = self.section("retention", "How long we keep data", "retention")
         items = []
         for rule in self.a.retention:
-            text = f"{rule.subject}: {self._period(rule)}"
+            text = f"{rule.subject}: {self.period(rule)}"
             if rule.bound == RetentionBound.CRITERION and rule.trigger and rule.criterion:
                 text += f" ({rule.criterion})"
             if rule.legal_reference:

@@ -1,8 +1,5 @@
-"""Latvian wording helpers for the policy text (number agreement comes from policies.grammar)."""
-
-from django.utils import translation
-
-from policies import grammar
+"""Latvian wording helpers for the policy text (number agreement of periods comes from
+policies.grammar through the catalogue's plural forms)."""
 
 
 def join(items: list[str], word: str = "un") -> str:
@@ -11,23 +8,6 @@ def join(items: list[str], word: str = "un") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
-
-
-def _lv(function, *args) -> str:
-    with translation.override("lv"):
-        return function(*args)
-
-
-def period(n, unit) -> str:
-    return _lv(grammar.period, n, unit)
-
-
-def up_to(n, unit) -> str:
-    return _lv(grammar.up_to, n, unit)
-
-
-def period_range(low, high, unit) -> str:
-    return _lv(grammar.period_range, low, high, unit)
 
 
 def years_of_age(n: int) -> str:

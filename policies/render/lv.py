@@ -20,9 +20,6 @@ from policies.choices import (
 from policies.render.base import Writer, lcfirst
 from policies.render.grammar_lv import (
     join,
-    period,
-    period_range,
-    up_to,
     years_of_age,
 )
 
@@ -91,25 +88,12 @@ COOKIES = {
 
 class LatvianWriter(Writer):
     language = "lv"
+    PREFIX_FORMS = PREFIX_FORMS
+    SUFFIX_FORMS = SUFFIX_FORMS
+    QUOTES = ("„", "”")
+    TRIGGERS = TRIGGERS
 
     # -- helpers ----------------------------------------------------------------------------
-
-    def name(self) -> str:
-        c = self.a.controller
-        name = c.legal_name.strip()
-        quoted = name if name[:1] in '„“"' else f"„{name}”"
-        if c.legal_form in SUFFIX_FORMS:
-            return f"{name} {SUFFIX_FORMS[c.legal_form]}"
-        if c.legal_form in PREFIX_FORMS:
-            return f"{PREFIX_FORMS[c.legal_form]} {quoted}"
-        if c.legal_form == LegalForm.OTHER and c.legal_form_other:
-            return f"{c.legal_form_other} {quoted}"
-        return name
-
-    def email(self) -> str:
-        return self.a.controller.privacy_contact_email or self.a.controller.email
-
-    # -- sections -----------------------------------------------------------------------------
 
     def title(self) -> str:
         return TITLES[self.a.document.title_variant]
@@ -257,17 +241,6 @@ class LatvianWriter(Writer):
             )
         return s
 
-    def _recipient(self, r) -> str:
-        text = r.name
-        details = [x for x in (r.legal_entity, self.country(r.country) if r.country else "") if x]
-        if details:
-            text += f" ({', '.join(details)})"
-        if r.purpose:
-            text += f" – {r.purpose}"
-        if r.condition:
-            text += f", {r.condition}"
-        return text
-
     def recipients_section(self):
         s = self.section("recipients", "Personas datu saņēmēji", "recipients")
         if not self.a.recipients:
@@ -307,7 +280,7 @@ class LatvianWriter(Writer):
             found = self.recipients(role)
             if found:
                 s.p(heading)
-                s.ul([self._recipient(r) for r in found])
+                s.ul([self.recipient_line(r) for r in found])
         if self.recipients(RecipientRole.PROCESSOR):
             s.p(
                 "Ar apstrādātājiem esam noslēguši līgumus, kas tiem uzliek pienākumu aizsargāt "
@@ -348,20 +321,11 @@ class LatvianWriter(Writer):
             s.p(f"Izmantoto aizsardzības pasākumu kopiju var saņemt, rakstot uz {self.email()}.")
         return s
 
-    def _period(self, rule) -> str:
-        if rule.bound == RetentionBound.CRITERION:
-            return TRIGGERS.get(rule.trigger, "") or rule.criterion
-        if rule.bound == RetentionBound.UP_TO:
-            return up_to(rule.period, rule.unit)
-        if rule.bound == RetentionBound.RANGE:
-            return period_range(rule.period, rule.period_max, rule.unit)
-        return period(rule.period, rule.unit)
-
     def retention(self):
         s = self.section("retention", "Datu glabāšanas termiņi", "retention")
         items = []
         for rule in self.a.retention:
-            text = f"{rule.subject}: {self._period(rule)}"
+            text = f"{rule.subject}: {self.period(rule)}"
             if rule.bound == RetentionBound.CRITERION and rule.trigger and rule.criterion:
                 text += f" ({rule.criterion})"
             if rule.legal_reference:

@@ -93,7 +93,7 @@ def test_every_fact_of_the_seed_is_stated(seeded, path):
         assert category["examples"] in lv
     writer = LatvianWriter(answers)
     for rule in answers.retention:
-        assert f"{rule.subject}: {writer._period(rule)}" in lv
+        assert f"{rule.subject}: {writer.period(rule)}" in lv
     rights = next(s for s in render(answers, "lv").sections if s.key == "rights")
     assert len(rights.blocks[1].items) == len(answers.rights.rights)
     authority = answers.rights.authority
