@@ -36,8 +36,17 @@ def _lines(section) -> list[str]:
 
 def _words(old: str, new: str) -> Line:
     a, b = TOKEN.findall(old), TOKEN.findall(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < 0.5:
+        # Mostly rewritten: the old line struck out whole reads better than a word salad.
+        return Line(
+            "changed",
+            [Piece("del", old), Piece("ins", new)],
+            [Piece("del", old)],
+            [Piece("ins", new)],
+        )
     inline, left, right = [], [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             text = "".join(a[i1:i2])
             inline.append(Piece("same", text))

@@ -35,3 +35,15 @@ def test_added_and_removed_sections_and_items():
 def test_identical_texts_have_no_changes():
     same = text(("a", ["x", "y"]))
     assert [s.status for s in compare(same, same)] == ["same"]
+
+
+def test_a_mostly_rewritten_line_is_struck_out_whole():
+    [section] = compare(
+        text(("r", ["Mailchimp (The Rocket Science Group LLC, ASV)"])),
+        text(("r", ["Brevo (Sendinblue SAS, Francija)"])),
+    )
+    [line] = section.lines
+    assert [(p.kind, p.text) for p in line.pieces] == [
+        ("del", "Mailchimp (The Rocket Science Group LLC, ASV)"),
+        ("ins", "Brevo (Sendinblue SAS, Francija)"),
+    ]
