@@ -9,10 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from policies import answers_format, changes
-from policies.answers import load_answers
 from policies.models import Document, PolicyVersion, ReviewStatus
-from policies.render import render
-from policies.review import draft_hash
+from policies.review import draft_hash, draft_texts
 from policies.services import ensure_complete
 
 NOT_APPROVED = _(
@@ -58,7 +56,8 @@ def publish(
         .get(pk=document.pk, tenant=document.tenant)
     )
     ensure_complete(document)
-    current = draft_hash(document)
+    texts = draft_texts(document)  # rendered once: for the hash and for the version
+    current = draft_hash(document, texts)
     approved = document.review_status == ReviewStatus.APPROVED and (
         document.approved_hash == current
     )
@@ -72,7 +71,6 @@ def publish(
     if effective_date < today:
         raise ValidationError(DATE_IN_PAST, code="date")
 
-    answers = load_answers(document)
     snapshot = answers_format.export(document)
     try:
         with transaction.atomic():
@@ -82,7 +80,7 @@ def publish(
                 number=(last.number if last else 0) + 1,
                 effective_date=effective_date,
                 answers=snapshot,
-                texts={lang: render(answers, lang).as_dict() for lang in document.languages},
+                texts={lang: policy.as_dict() for lang, policy in texts.items()},
                 content_hash=current,
                 change_summary={
                     lang: changes.summarize(last.answers if last else None, snapshot, lang)

@@ -35,17 +35,24 @@ CHANGED_WHILE_READING = _(
 )
 
 
-def draft_hash(document: Document) -> str:
-    """One hash over the draft's text in every language of the document."""
-    answers = load_answers(document)
-    hashes = [render(answers, language).content_hash for language in document.languages]
+def draft_texts(document: Document, answers=None) -> dict:
+    """The draft rendered in every language of the document, {language: Policy}."""
+    answers = answers or load_answers(document)
+    return {language: render(answers, language) for language in document.languages}
+
+
+def draft_hash(document: Document, texts: dict | None = None) -> str:
+    """One hash over the draft's text in every language of the document (from `texts` when
+    the caller has rendered them already)."""
+    texts = texts or draft_texts(document)
+    hashes = [texts[language].content_hash for language in document.languages]
     return hashlib.sha256("".join(hashes).encode()).hexdigest()
 
 
-def current_status(document: Document) -> str:
+def current_status(document: Document, current_hash: str | None = None) -> str:
     """The review status, taking into account answers changed after approval."""
     if document.review_status == ReviewStatus.APPROVED and (
-        document.approved_hash != draft_hash(document)
+        document.approved_hash != (current_hash or draft_hash(document))
     ):
         return ReviewStatus.IN_REVIEW
     return document.review_status

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 from policies import review
 from policies.answers import load_answers
 from policies.models import ReviewNote
-from policies.render import render as render_policy
 from policies.views.common import get_document
 from policies.wizard import completeness
 from tenants.access import CompanyRequest, company_view
@@ -23,7 +22,9 @@ def review_page(request: CompanyRequest, doc_slug, language="lv"):
     if language not in document.languages:
         raise Http404
     answers = load_answers(document)
-    policy = render_policy(answers, language)
+    texts = review.draft_texts(document, answers)  # rendered once, for the page and its hash
+    policy = texts[language]
+    current_hash = review.draft_hash(document, texts)
     notes = list(
         ReviewNote.objects.for_tenant(request.tenant)
         .filter(document=document)
@@ -38,8 +39,8 @@ def review_page(request: CompanyRequest, doc_slug, language="lv"):
         "language": language,
         "sections": [(s, by_section.get(s.key, [])) for s in policy.sections],
         "general_notes": by_section.get("", []),
-        "status": review.current_status(document),
-        "seen_hash": review.draft_hash(document),
+        "status": review.current_status(document, current_hash),
+        "seen_hash": current_hash,
         "report": completeness.check(answers),
         "can_review": request.membership.can(Perm.REVIEW),
         "can_edit": request.membership.can(Perm.EDIT),
