@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from policies import answers_format, changes
+from policies import answers_format, changes, renderings
 from policies.models import Document, PolicyVersion, ReviewStatus
 from policies.review import draft_hash, draft_texts
 from policies.services import ensure_complete
@@ -92,6 +92,7 @@ def publish(
             )
     except IntegrityError as exc:
         raise ValidationError(PUBLISHED_MEANWHILE, code="race") from exc
+    renderings.store(version)  # a failed PDF raises and rolls the whole publishing back
 
     # The next change starts a new draft, to be reviewed again.
     document.review_status = ReviewStatus.DRAFT

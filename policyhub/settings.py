@@ -237,6 +237,13 @@ SECURE_CSP = {
 }
 
 # ---------------------------------------------------------------------------------------------
+# PDF rendering at publishing: a child process with a memory and a time limit
+# ---------------------------------------------------------------------------------------------
+PDF_RENDER_IN_PROCESS = env_bool("PDF_RENDER_IN_PROCESS", default=False)
+PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 60)
+PDF_RENDER_MEMORY = env_int("PDF_RENDER_MEMORY_MB", 1024) * 1024 * 1024
+
+# ---------------------------------------------------------------------------------------------
 # Forms, history, logging
 # ---------------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -248,5 +255,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

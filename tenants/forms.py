@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tenants.models import Tenant
+from tenants.origins import parse_origins
 from tenants.roles import ROLE_HELP, Role
 from tenants.services import SLUG_TAKEN, unique_slug
 
@@ -43,7 +44,27 @@ APPROVAL_CHOICES = [
 ]
 
 
+class OriginsField(forms.CharField):
+    """One website address per line, e.g. https://www.example.lv; stored as a list."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return parse_origins(super().to_python(value))
+
+
 class CompanySettingsForm(forms.ModelForm):
+    embed_origins = OriginsField(
+        label=_("Websites that may embed your policies"),
+        required=False,
+        help_text=_(
+            "One address per line, e.g. https://www.example.lv. Only these websites can show "
+            "your published policy inside their pages."
+        ),
+    )
     approval_required = forms.TypedChoiceField(
         label=_("Approval before publishing"),
         choices=APPROVAL_CHOICES,
@@ -54,7 +75,7 @@ class CompanySettingsForm(forms.ModelForm):
 
     class Meta:
         model = Tenant
-        fields = ("legal_name", "country", "approval_required")
+        fields = ("legal_name", "country", "approval_required", "embed_origins")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -55,6 +55,12 @@ class Tenant(models.Model):
             "when the company has a reviewer."
         ),
     )
+    embed_origins = models.JSONField(
+        _("websites that may embed the policy"),
+        default=list,
+        blank=True,
+        help_text=_("Addresses such as https://www.example.lv."),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()

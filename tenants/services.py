@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User, normalize_email
 from tenants.models import Invitation, Membership, Tenant, hash_token
+from tenants.origins import normalise_origin
 from tenants.roles import Role
 
 SLUG_TAKEN = _("This address name is already taken. Choose another one.")
@@ -214,12 +215,20 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 
 @transaction.atomic
 def tenant_update(
-    *, tenant: Tenant, legal_name: str, country: str, by: User, approval_required=None
+    *,
+    tenant: Tenant,
+    legal_name: str,
+    country: str,
+    by: User,
+    approval_required=None,
+    embed_origins: list[str] | None = None,
 ) -> Tenant:
     tenant.legal_name = legal_name.strip()
     tenant.country = country
     tenant.approval_required = approval_required
+    if embed_origins is not None:
+        tenant.embed_origins = [normalise_origin(origin) for origin in embed_origins]
     tenant.full_clean()
     tenant._history_user = by
-    tenant.save(update_fields=["legal_name", "country", "approval_required"])
+    tenant.save(update_fields=["legal_name", "country", "approval_required", "embed_origins"])
     return tenant

@@ -154,6 +154,7 @@ def company_settings(request: CompanyRequest):
             legal_name=form.cleaned_data["legal_name"],
             country=form.cleaned_data["country"],
             approval_required=form.cleaned_data["approval_required"],
+            embed_origins=form.cleaned_data["embed_origins"],
             by=request.user,
         )
         messages.success(request, _("Company details saved."))

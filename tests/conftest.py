@@ -1,8 +1,11 @@
 """Shared fixtures: company A with a member in every role, and an outsider who owns company B."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from pytest_django.plugin import blocking_manager_key
 
+from policies import db_triggers
 from tenants.roles import Role
 from tests.factories import MembershipFactory, TenantFactory, UserFactory
 
@@ -67,3 +70,28 @@ def login():
         return client
 
     return _login
+
+
+@pytest.fixture
+def append_only_lifted_for_cleanup(request, transactional_db):
+    """A database that commits for real (threads, a live server), cleaned up afterwards.
+
+    Published versions are immutable even for the cleanup's DELETE or TRUNCATE: the triggers
+    are lifted when the test ends and put back (below) once the database is empty.
+    """
+    request.node.restore_append_only = True
+    yield
+    with connection.schema_editor() as editor:
+        for table in db_triggers.TABLES:
+            db_triggers.drop(editor, table)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield  # every fixture's teardown, the database's cleanup included
+    if getattr(item, "restore_append_only", False):
+        blocker = item.config.stash[blocking_manager_key]
+        with blocker.unblock(), connection.schema_editor() as editor:
+            for table in db_triggers.TABLES:
+                db_triggers.create(editor, table)
+    return result

@@ -25,6 +25,11 @@ OPEN_ROUTES = {
     "public:diff_en",
     "public:version",
     "public:version_en",
+    "public:pdf",
+    "public:pdf_en",
+    "public:json",
+    "public:embed",
+    "public:embed_en",
 }
 
 

@@ -15,7 +15,7 @@ from policies.models.rights import RightsAnswers
 from policies.models.scope import ScopeAnswers, Service
 from policies.models.security import SecurityAnswers
 from policies.models.transfers import TransferAnswers
-from policies.models.versions import PolicyVersion
+from policies.models.versions import PolicyVersion, VersionRendering
 
 __all__ = [
     "ControllerAnswers",
@@ -36,5 +36,6 @@ __all__ = [
     "Service",
     "StepRevision",
     "TransferAnswers",
+    "VersionRendering",
     "WordingOverride",
 ]

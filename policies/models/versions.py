@@ -25,12 +25,26 @@ class VersionQuerySet(TenantScopedQuerySet):
         return self.filter(effective_date__lte=timezone.localdate())
 
 
-class PolicyVersion(models.Model):
-    """A published, numbered and dated version of a document: frozen answers and text.
+class Immutable(models.Model):
+    """Rows written once, at publishing, and never updated or deleted: the model refuses,
+    and database triggers refuse too (`policies.db_triggers`), on SQLite and PostgreSQL."""
 
-    Never updated or deleted: the model refuses, and database triggers refuse too
-    (migration 0003) on SQLite and PostgreSQL.
-    """
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(IMMUTABLE, code="immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(IMMUTABLE, code="immutable")
+
+
+class PolicyVersion(Immutable):
+    """A published, numbered and dated version of a document: frozen answers and text."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
@@ -54,8 +68,6 @@ class PolicyVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
-    objects = VersionQuerySet.as_manager()
-
     class Meta:
         ordering = ["-number"]
         constraints = [
@@ -65,14 +77,31 @@ class PolicyVersion(models.Model):
     def __str__(self):
         return f"{self.document} v{self.number}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(IMMUTABLE, code="immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(IMMUTABLE, code="immutable")
-
     @property
     def is_upcoming(self) -> bool:
         return self.effective_date > timezone.localdate()
+
+
+class VersionRendering(Immutable):
+    """A version in one language as made at publishing: the HTML of its text and its PDF.
+
+    Public pages and downloads serve these stored bytes; nothing is rendered per request.
+    """
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="renderings")
+    language = models.CharField(max_length=5)
+    title = models.CharField(max_length=300)
+    html = models.TextField(help_text="The policy's body, escaped by the template that made it.")
+    pdf = models.BinaryField()
+    pdf_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "language"], name="rendering_unique_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version} ({self.language})"

@@ -5,22 +5,22 @@ from policies.public.feed import versions_feed
 
 app_name = "public"
 
+EN = {"language": "en"}
+
 # /p/<tenant_slug>/...  A contract: links to these addresses live on companies' websites.
 urlpatterns = [
     path("", views.company, name="company"),
     path("<slug:doc_slug>/", views.policy, name="policy"),
-    path("<slug:doc_slug>/en/", views.policy, {"language": "en"}, name="policy_en"),
+    path("<slug:doc_slug>/en/", views.policy, EN, name="policy_en"),
+    path("<slug:doc_slug>/embed/", views.embed, name="embed"),
+    path("<slug:doc_slug>/embed/en/", views.embed, EN, name="embed_en"),
     path("<slug:doc_slug>/versions/", views.archive, name="archive"),
     path("<slug:doc_slug>/feed/", versions_feed, name="feed"),
     path("<slug:doc_slug>/diff/<int:a>/<int:b>/", views.diff, name="diff"),
-    path(
-        "<slug:doc_slug>/diff/<int:a>/<int:b>/en/", views.diff, {"language": "en"}, name="diff_en"
-    ),
+    path("<slug:doc_slug>/diff/<int:a>/<int:b>/en/", views.diff, EN, name="diff_en"),
     path("<slug:doc_slug>/versions/<int:number>/", views.version_page, name="version"),
-    path(
-        "<slug:doc_slug>/versions/<int:number>/en/",
-        views.version_page,
-        {"language": "en"},
-        name="version_en",
-    ),
+    path("<slug:doc_slug>/versions/<int:number>/en/", views.version_page, EN, name="version_en"),
+    path("<slug:doc_slug>/versions/<int:number>.pdf", views.version_pdf, name="pdf"),
+    path("<slug:doc_slug>/versions/<int:number>/en.pdf", views.version_pdf, EN, name="pdf_en"),
+    path("<slug:doc_slug>/versions/<int:number>.json", views.version_json, name="json"),
 ]

@@ -1,22 +1,32 @@
-"""The public policy pages: only stored, published versions, never the live answers.
+"""The public policy pages: only what publishing stored, never the live answers.
 
-Each page costs a small constant number of queries, carries ETag, Last-Modified and
-Cache-Control, and answers 304 to a revalidation. Anything not published is a 404.
+Pages serve the HTML stored with each version (`VersionRendering`) inside a small frame;
+the PDF is the stored bytes. Each page costs a small constant number of queries, carries
+ETag, Last-Modified and Cache-Control, and answers 304 to a revalidation. Anything not
+published is a 404.
 """
 
+import hashlib
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
+from django.db.models import Subquery
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.csp import CSP
+from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import override
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from policies import redline
-from policies.models import Document, PolicyVersion
+from policies.models import Document, PolicyVersion, VersionRendering
 from policies.render.lv import TITLES
 
 CACHE_SECONDS = 300
+DAY = 86400
 LANGUAGES = ("lv", "en")
 
 
@@ -26,88 +36,218 @@ def _versions(tenant_slug, doc_slug):
     ).select_related("document", "document__tenant")
 
 
-def _cached(request, response, etag, last_modified):
-    """304 when the visitor's copy is current; otherwise the page with caching headers."""
-    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if not_modified is not None:
-        patch_cache_control(not_modified, public=True, max_age=CACHE_SECONDS)
-        return not_modified
-    response["ETag"] = etag
-    response["Last-Modified"] = last_modified.strftime("%a, %d %b %Y %H:%M:%S GMT")
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+def _renderings(**version_filter):
+    """Every language of the version the filter picks, with its document and company;
+    without the PDF bytes and the frozen answers, which a page does not need."""
+    return list(
+        VersionRendering.objects.filter(**version_filter)
+        .select_related("version__document__tenant")
+        .defer("pdf", "version__answers", "version__texts")
+        .order_by("language")
+    )
+
+
+def _in_force(tenant_slug, doc_slug):
+    return (
+        PolicyVersion.objects.filter(
+            tenant__slug=tenant_slug,
+            document__slug=doc_slug,
+            effective_date__lte=timezone.localdate(),
+        )
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+
+
+def _pick(renderings, language) -> VersionRendering:
+    for rendering in renderings:
+        if rendering.language == language:
+            return rendering
+    raise Http404
+
+
+def _cached(request, etag, last_modified, make_response, max_age=CACHE_SECONDS):
+    """304 when the visitor's copy is current, without making the page; otherwise the page
+    that `make_response()` makes, with ETag and Last-Modified.
+
+    HTTP dates have whole seconds: the stored time is truncated to compare like with like.
+    """
+    stamp = int(last_modified.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=stamp)
+    if response is None:
+        response = make_response()
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(stamp)
+    patch_cache_control(response, public=True, max_age=max_age)
     return response
 
 
-def _page(request, version, language, *, in_force, upcoming=None):
-    text = version.texts.get(language)
-    if text is None:
-        raise Http404
+def _render(request, template, context):
+    with override(context["language"]):
+        return render(request, f"public/{template}.html", context)
+
+
+def _page_url(tenant, document, language, number=None):
+    name = "public:" + ("version" if number else "policy") + ("_en" if language == "en" else "")
+    args = [tenant.slug, document.slug] + ([number] if number else [])
+    return reverse(name, args=args)
+
+
+def pdf_url(version, language):
+    document = version.document
+    args = [document.tenant.slug, document.slug, version.number]
+    return reverse("public:pdf_en" if language == "en" else "public:pdf", args=args)
+
+
+def _page(request, renderings, language, *, in_force, upcoming=None):
+    rendering = _pick(renderings, language)
+    version = rendering.version
     document = version.document
     tenant = document.tenant
-
-    def url(lang, number=None):
-        name = "public:" + ("version" if number else "policy") + ("_en" if lang == "en" else "")
-        args = [tenant.slug, document.slug] + ([number] if number else [])
-        return reverse(name, args=args)
-
+    number = None if in_force else version.number
     context = {
+        "rendering": rendering,
         "version": version,
         "document": document,
         "tenant": tenant,
-        "text": text,
         "language": language,
         "alternates": [
-            (lang, url(lang, None if in_force else version.number))
-            for lang in LANGUAGES
-            if lang in version.texts
+            (r.language, _page_url(tenant, document, r.language, number)) for r in renderings
         ],
         "in_force": in_force,
-        "in_force_url": url(language),
+        "in_force_url": _page_url(tenant, document, language),
+        "pdf_url": pdf_url(version, language),
         "upcoming": upcoming,
-        "upcoming_url": url(language, upcoming.number) if upcoming else "",
+        "upcoming_url": _page_url(tenant, document, language, upcoming.number) if upcoming else "",
     }
-    with override(language):
-        response = render(request, "public/policy.html", context)
     etag = f'"{version.content_hash[:32]}-{version.number}-{language}-{in_force}-' + (
         f'{upcoming.number}"' if upcoming else '0"'
     )
-    return _cached(request, response, etag, version.published_at)
+    return _cached(request, etag, version.published_at, lambda: _render(request, "policy", context))
+
+
+def _upcoming(version):
+    return (
+        PolicyVersion.objects.filter(
+            document_id=version.document_id, effective_date__gt=timezone.localdate()
+        )
+        .order_by("number")
+        .only("number", "effective_date")
+        .first()
+    )
 
 
 @login_not_required
 def policy(request, tenant_slug, doc_slug, language="lv"):
     """The version in force, with a notice of an upcoming one."""
-    if language not in LANGUAGES:
+    renderings = _renderings(version=Subquery(_in_force(tenant_slug, doc_slug)))
+    if not renderings:
         raise Http404
-    today = timezone.localdate()
-    versions = _versions(tenant_slug, doc_slug)
-    version = versions.filter(effective_date__lte=today).order_by("-number").first()
-    if version is None:
-        raise Http404
-    upcoming = (
-        PolicyVersion.objects.filter(document=version.document, effective_date__gt=today)
-        .order_by("number")
-        .only("number", "effective_date")
-        .first()
-    )
-    return _page(request, version, language, in_force=True, upcoming=upcoming)
+    upcoming = _upcoming(renderings[0].version)
+    return _page(request, renderings, language, in_force=True, upcoming=upcoming)
 
 
 @login_not_required
 def version_page(request, tenant_slug, doc_slug, number, language="lv"):
-    if language not in LANGUAGES:
+    renderings = _renderings(
+        version__tenant__slug=tenant_slug, version__document__slug=doc_slug, version__number=number
+    )
+    if not renderings:
         raise Http404
-    version = _versions(tenant_slug, doc_slug).filter(number=number).first()
-    if version is None:
+    in_force = _in_force(tenant_slug, doc_slug).values_list("number", flat=True).first()
+    return _page(request, renderings, language, in_force=number == in_force)
+
+
+@login_not_required
+@xframe_options_exempt
+def embed(request, tenant_slug, doc_slug, language="lv"):
+    """The version in force, to be shown in an iframe on the company's declared websites.
+
+    Only those origins may frame it (CSP frame-ancestors); with none declared, nobody may.
+    """
+    renderings = _renderings(version=Subquery(_in_force(tenant_slug, doc_slug)))
+    if not renderings:
         raise Http404
-    today = timezone.localdate()
-    in_force_number = (
-        PolicyVersion.objects.filter(document=version.document, effective_date__lte=today)
-        .order_by("-number")
-        .values_list("number", flat=True)
+    rendering = _pick(renderings, language)
+    version = rendering.version
+    tenant = version.document.tenant
+    context = {
+        "rendering": rendering,
+        "version": version,
+        "tenant": tenant,
+        "language": language,
+        "page_url": _page_url(tenant, version.document, language),
+    }
+    origins = tenant.embed_origins
+    digest = hashlib.sha256(" ".join(origins).encode()).hexdigest()[:12]
+    etag = f'"embed-{version.content_hash[:32]}-{language}-{digest}"'
+    response = _cached(
+        request, etag, version.published_at, lambda: _render(request, "embed", context)
+    )
+    response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": origins or [CSP.NONE]}
+    return response
+
+
+@login_not_required
+def version_pdf(request, tenant_slug, doc_slug, number, language="lv"):
+    """The PDF stored at publishing: the same bytes on every download, ETag = their SHA-256."""
+    rendering = (
+        VersionRendering.objects.filter(
+            version__tenant__slug=tenant_slug,
+            version__document__slug=doc_slug,
+            version__number=number,
+            language=language,
+        )
+        .select_related("version")
+        .only("pdf_sha256", "version__published_at")
         .first()
     )
-    return _page(request, version, language, in_force=version.number == in_force_number)
+    if rendering is None:
+        raise Http404
+    suffix = "-en" if language == "en" else ""
+    filename = f"{tenant_slug}-{doc_slug}-v{number}{suffix}.pdf"
+
+    def download():  # the bytes are read only when the visitor's copy is not current
+        response = HttpResponse(bytes(rendering.pdf), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
+
+    etag = f'"{rendering.pdf_sha256}"'
+    return _cached(request, etag, rendering.version.published_at, download, max_age=DAY)
+
+
+@login_not_required
+def version_json(request, tenant_slug, doc_slug, number):
+    """A version as data, for websites that lay the policy out themselves."""
+    version = _versions(tenant_slug, doc_slug).filter(number=number).defer("answers").first()
+    if version is None:
+        raise Http404
+    document = version.document
+    tenant = document.tenant
+    data = {
+        "company": {"name": tenant.legal_name, "slug": tenant.slug},
+        "document": document.slug,
+        "version": version.number,
+        "effective_date": version.effective_date.isoformat(),
+        "published_at": version.published_at.isoformat(),
+        "languages": {
+            language: {
+                **text,
+                "change_summary": version.change_summary.get(language, []),
+                "html": request.build_absolute_uri(
+                    _page_url(tenant, document, language, version.number)
+                ),
+                "pdf": request.build_absolute_uri(pdf_url(version, language)),
+            }
+            for language, text in version.texts.items()
+        },
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    # Public data without credentials: any website's script may read it.
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    etag = f'"json-{version.content_hash[:32]}-{version.number}"'
+    return _cached(request, etag, version.published_at, lambda: response, max_age=DAY)
 
 
 @login_not_required
@@ -127,10 +267,10 @@ def archive(request, tenant_slug, doc_slug):
         "in_force": in_force,
         "language": "lv",
     }
-    with override("lv"):
-        response = render(request, "public/archive.html", context)
     etag = f'"archive-{versions[0].number}-{in_force.number}"'
-    return _cached(request, response, etag, versions[0].published_at)
+    return _cached(
+        request, etag, versions[0].published_at, lambda: _render(request, "archive", context)
+    )
 
 
 @login_not_required
@@ -157,31 +297,33 @@ def company(request, tenant_slug):
 @login_not_required
 def diff(request, tenant_slug, doc_slug, a, b, language="lv"):
     """What changed from version a to version b: the answers-based summary, then a redline."""
-    if language not in LANGUAGES or a == b:
+    if a == b:
         raise Http404
     pair = {v.number: v for v in _versions(tenant_slug, doc_slug).filter(number__in=[a, b])}
     if len(pair) != 2 or any(language not in v.texts for v in pair.values()):
         raise Http404
     old, new = pair[a], pair[b]
-    low, high = sorted((a, b))
-    between = (
-        PolicyVersion.objects.filter(document=new.document, number__gt=low, number__lte=high)
-        .order_by("number")
-        .only("number", "change_summary")
-    )
     side_by_side = request.GET.get("view") == "side"
-    context = {
-        "tenant": new.document.tenant,
-        "document": new.document,
-        "old": old,
-        "new": new,
-        "language": language,
-        "summaries": [(v.number, v.change_summary.get(language, [])) for v in between],
-        "sections": redline.compare(old.texts[language], new.texts[language]),
-        "side_by_side": side_by_side,
-        "title": new.texts[language]["title"],
-    }
-    with override(language):
-        response = render(request, "public/diff.html", context)
+
+    def page():  # the redline is computed only when the visitor's copy is not current
+        low, high = sorted((a, b))
+        between = (
+            PolicyVersion.objects.filter(document=new.document, number__gt=low, number__lte=high)
+            .order_by("number")
+            .only("number", "change_summary")
+        )
+        context = {
+            "tenant": new.document.tenant,
+            "document": new.document,
+            "old": old,
+            "new": new,
+            "language": language,
+            "summaries": [(v.number, v.change_summary.get(language, [])) for v in between],
+            "sections": redline.compare(old.texts[language], new.texts[language]),
+            "side_by_side": side_by_side,
+            "title": new.texts[language]["title"],
+        }
+        return _render(request, "diff", context)
+
     etag = f'"diff-{old.content_hash[:16]}-{new.content_hash[:16]}-{language}-{side_by_side}"'
-    return _cached(request, response, etag, max(old.published_at, new.published_at))
+    return _cached(request, etag, max(old.published_at, new.published_at), page)

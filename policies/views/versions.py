@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -81,7 +82,18 @@ def versions(request: CompanyRequest, doc_slug):
     )
     for row in rows:  # the summary in the reader's language where the document has it
         row.summary = row.change_summary.get(get_language()) or row.change_summary.get("lv", [])
-    return render(request, "policies/versions.html", {"document": document, "versions": rows})
+    context = {"document": document, "versions": rows}
+    if rows:
+        args = [request.tenant.slug, document.slug]
+        context["website"] = {
+            "page": request.build_absolute_uri(reverse("public:policy", args=args)),
+            "embed": request.build_absolute_uri(reverse("public:embed", args=args)),
+            "json": request.build_absolute_uri(
+                reverse("public:json", args=[*args, rows[0].number])
+            ),
+            "origins": request.tenant.embed_origins,
+        }
+    return render(request, "policies/versions.html", context)
 
 
 @company_view(Perm.VIEW)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from policies import publishing
-from policies.models import Document, PolicyVersion, Recipient
+from policies.models import Document, PolicyVersion, Recipient, VersionRendering
 from policies.services import document_create
 
 TODAY = timezone.localdate().strftime("%d.%m.%Y")
@@ -90,6 +90,24 @@ def test_pages_revalidate_with_304(client, demo):
     again = client.get("/p/demo/privatuma-politika/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert again.content == b""
+    since = client.get("/p/demo/privatuma-politika/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_the_page_links_to_its_pdf_archive_and_feed(client, demo):
+    page = client.get("/p/demo/privatuma-politika/").content.decode()
+    assert 'href="/p/demo/privatuma-politika/versions/2.pdf"' in page
+    assert 'href="/p/demo/privatuma-politika/feed/"' in page
+    english = client.get("/p/demo/privatuma-politika/versions/1/en/").content.decode()
+    assert 'href="/p/demo/privatuma-politika/versions/1/en.pdf"' in english
+
+
+def test_the_page_serves_the_text_stored_at_publishing(client, demo):
+    """The body is the HTML stored with the version, byte for byte, in each language."""
+    for language, url in (("lv", ""), ("en", "en/")):
+        stored = VersionRendering.objects.get(version__number=2, language=language).html
+        page = client.get(f"/p/demo/privatuma-politika/{url}").content.decode()
+        assert stored in page and "Brevo" in stored
 
 
 def test_a_constant_number_of_queries_whatever_the_history(

@@ -1,6 +1,5 @@
 """Two owners pressing Publish at the same moment: exactly one version results."""
 
-import importlib
 import json
 import threading
 from pathlib import Path
@@ -16,23 +15,13 @@ from tenants.roles import Role
 from tests.factories import MembershipFactory, TenantFactory, UserFactory
 
 DEMO = Path(__file__).resolve().parents[2] / "policies" / "data" / "demo_answers.json"
-triggers = importlib.import_module("policies.migrations.0004_version_triggers")
-
-
-@pytest.fixture
-def triggers_lifted_for_cleanup(django_db_blocker):
-    """Versions are immutable even for the test database's cleanup, so the triggers are
-    lifted at the end of the test and put back once the database is clean."""
-    yield
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        triggers.create(None, editor)
 
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs real concurrent connections: the SQLite test database is in memory",
 )
-def test_two_publishes_at_once_make_one_version(triggers_lifted_for_cleanup, transactional_db):
+def test_two_publishes_at_once_make_one_version(append_only_lifted_for_cleanup):
     tenant = TenantFactory(approval_required=False)
     owner = MembershipFactory(tenant=tenant, role=Role.OWNER, user=UserFactory()).user
     document = document_create(tenant=tenant, slug="p", by=owner)
@@ -59,6 +48,3 @@ def test_two_publishes_at_once_make_one_version(triggers_lifted_for_cleanup, tra
 
     assert sorted(map(str, outcomes)) == ["1", "nothing_new"]
     assert list(PolicyVersion.objects.values_list("number", flat=True)) == [1]
-
-    with connection.schema_editor() as editor:
-        triggers.drop(None, editor)
