@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint format messages clean
+.PHONY: run test install browser-tools screenshots lint format messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || { py=$$(bin/find-python) && echo "Creating $(VENV) with $$py" && "$$py" -m venv $(VENV); }
@@ -16,14 +16,27 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# axe-core, which the browser tests inject into pages to check accessibility (npm registry).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund; \
+	else echo "npm not found: the browser tests' accessibility checks need axe-core"; fi
+
+browser-tools: $(AXE)
+
 run: export DEBUG = 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# Browser journeys run too when Chromium is installed; pytest says so when they are skipped.
+test: install browser-tools
 	$(BIN)/pytest
+
+# The README's screenshots, made by the browser journeys.
+screenshots: install browser-tools
+	README_SCREENSHOTS=1 $(BIN)/pytest tests/browser
 
 lint: install
 	$(BIN)/ruff check .
@@ -42,4 +55,4 @@ messages: install
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules test-artifacts

@@ -1,0 +1,103 @@
+"""Browser journeys: Playwright driving the machine's Chromium against a live server.
+
+They run when Chromium is installed (Debian's `chromium` package, or the path in
+PLAYWRIGHT_CHROMIUM) and are skipped, with a line saying so, when it is not. Screenshots of
+the key pages go to test-artifacts/screenshots/; `make screenshots` copies the README's
+into docs/screenshots/.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+README_SHOTS = ROOT / "docs" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM") or shutil.which("chromium")
+SKIP_REASON = (
+    "Chromium not found: browser journeys skipped "
+    "(install Debian's chromium package, or set PLAYWRIGHT_CHROMIUM)"
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "tests/browser/" in item.nodeid]
+    if browser_items and not CHROMIUM:
+        for item in browser_items:
+            item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+        config._browser_skipped = len(browser_items)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    skipped = getattr(config, "_browser_skipped", 0)
+    if skipped:
+        terminalreporter.write_sep("!", f"{skipped} browser tests skipped. {SKIP_REASON}")
+
+
+@pytest.fixture(autouse=True)
+def _orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in the test's thread; the ORM runs there too."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "locale": "lv-LV"}
+
+
+@pytest.fixture
+def shoot(page):
+    """shoot(name): a screenshot of the window, kept as a test artifact (and for the README)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def _shoot(name: str, *, readme: bool = False, full_page: bool = False):
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=path, full_page=full_page)
+        if readme and os.environ.get("README_SCREENSHOTS"):
+            README_SHOTS.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, README_SHOTS / f"{name}.png")
+        return path
+
+    return _shoot
+
+
+@pytest.fixture
+def axe(page):
+    """axe(): axe-core's serious and critical WCAG 2.1 AA violations on the current page."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: `make test` installs it with npm")
+    source = AXE.read_text(encoding="utf-8")
+
+    def _violations() -> list[str]:
+        # evaluate() runs outside the page's Content-Security-Policy, which forbids inline scripts
+        page.evaluate(source)
+        result = page.evaluate(
+            """() => axe.run(document, {runOnly: {type: 'tag',
+                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return _violations
