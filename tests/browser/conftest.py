@@ -17,6 +17,9 @@ ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 README_SHOTS = ROOT / "docs" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM") or shutil.which("chromium")
+# Playwright's sync API starts an event loop in the main thread and keeps it for the session;
+# the ORM (fixtures, the live server's cleanup, and every later test) runs in that thread too.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 SKIP_REASON = (
     "Chromium not found: browser journeys skipped "
     "(install Debian's chromium package, or set PLAYWRIGHT_CHROMIUM)"
@@ -35,12 +38,6 @@ def pytest_terminal_summary(terminalreporter, config):
     skipped = getattr(config, "_browser_skipped", 0)
     if skipped:
         terminalreporter.write_sep("!", f"{skipped} browser tests skipped. {SKIP_REASON}")
-
-
-@pytest.fixture(autouse=True)
-def _orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in the test's thread; the ORM runs there too."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
