@@ -299,7 +299,10 @@ def diff(request, tenant_slug, doc_slug, a, b, language="lv"):
     """What changed from version a to version b: the answers-based summary, then a redline."""
     if a == b:
         raise Http404
-    pair = {v.number: v for v in _versions(tenant_slug, doc_slug).filter(number__in=[a, b])}
+    pair = {
+        v.number: v
+        for v in _versions(tenant_slug, doc_slug).filter(number__in=[a, b]).defer("answers")
+    }
     if len(pair) != 2 or any(language not in v.texts for v in pair.values()):
         raise Http404
     old, new = pair[a], pair[b]

@@ -1,0 +1,1 @@
+"""Benchmarks of PolicyHub's public pages; see public_pages.py."""
