@@ -142,6 +142,7 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["policyhub.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Riga"
 USE_TZ = True

@@ -159,7 +159,7 @@ class WordingOverride(models.Model):
     section = models.CharField(max_length=32)
     language = models.CharField(max_length=8)
     text = models.TextField(_("wording"), max_length=10000)
-    based_on = models.CharField(max_length=64, help_text="Hash of the generated text replaced.")
+    based_on = models.CharField(max_length=64)  # hash of the generated text it replaces
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -53,13 +53,12 @@ class PolicyVersion(Immutable):
     )
     number = models.PositiveIntegerField()
     published_at = models.DateTimeField(default=timezone.now)
-    effective_date = models.DateField(
-        help_text="Shown as “Pēdējās izmaiņas: DD.MM.YYYY.”; a future date makes it upcoming."
-    )
-    answers = models.JSONField(help_text="The answers, in the export format, as published.")
-    texts = models.JSONField(help_text="The rendered policy per language, as published.")
+    # Shown as "Pēdējās izmaiņas: DD.MM.YYYY."; a future date makes the version upcoming.
+    effective_date = models.DateField()
+    answers = models.JSONField()  # the answers as published, in the export format
+    texts = models.JSONField()  # the rendered policy per language, as published
     content_hash = models.CharField(max_length=64)
-    change_summary = models.JSONField(default=dict, help_text="Per language, a list of lines.")
+    change_summary = models.JSONField(default=dict)  # per language, a list of lines
     note = models.TextField(blank=True, max_length=2000)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -92,7 +91,7 @@ class VersionRendering(Immutable):
     version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="renderings")
     language = models.CharField(max_length=5)
     title = models.CharField(max_length=300)
-    html = models.TextField(help_text="The policy's body, escaped by the template that made it.")
+    html = models.TextField()  # the policy's body, escaped by the template that made it
     pdf = models.BinaryField()
     pdf_sha256 = models.CharField(max_length=64)
 

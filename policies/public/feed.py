@@ -6,6 +6,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import gettext, override
 
 from policies.models import PolicyVersion
@@ -48,7 +49,7 @@ class VersionsFeed(Feed):
     def item_title(self, version):
         return gettext("Version %(n)s, in force from %(date)s") % {
             "n": version.number,
-            "date": f"{version.effective_date:%d.%m.%Y}",
+            "date": date_format(version.effective_date, "SHORT_DATE_FORMAT"),
         }
 
     def item_description(self, version):
