@@ -36,12 +36,14 @@ def step(request: CompanyRequest, doc_slug, step_key):
     action = request.POST.get("action", "save")
     if action == "add_row":
         forms = StepForms(step, document, add_row(request.POST))
+        forms.focus_row(-1)
         return _render(request, document, step, forms, _posted_revision(request))
     if action == "add_catalogue":
         entry = catalogue.PROCESSORS_BY_KEY.get(request.POST.get("catalogue", ""))
         values = entry.recipient_values() if entry else None
         blank = StepForms(step, document, request.POST).blank_new_row()
         forms = StepForms(step, document, add_row(request.POST, values=values, at=blank))
+        forms.focus_row(-1 if blank is None else blank)
         return _render(request, document, step, forms, _posted_revision(request))
 
     forms = StepForms(step, document, request.POST)

@@ -223,10 +223,12 @@ class TransferForm(AnswersForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A long list of every country reads better as a multiple select than as checkboxes.
-        self.fields["countries"].widget = forms.SelectMultiple(attrs={"size": 8})
-        self.fields["countries"].help_text = format_lazy(
+        # A widget set after the field was made has no choices of its own: give it the field's.
+        countries = self.fields["countries"]
+        countries.widget = forms.SelectMultiple(attrs={"size": 8}, choices=countries.choices)
+        countries.help_text = format_lazy(
             "{} {}",
-            self.fields["countries"].help_text,
+            countries.help_text,
             _("Hold Ctrl (⌘ on a Mac) to choose several countries."),
         )
 
@@ -309,6 +311,22 @@ class StepForms:
         if forms and not forms[-1].instance.pk and not forms[-1].has_changed():
             return len(forms) - 1
         return None
+
+    def focus_row(self, index: int) -> None:
+        """Start the keyboard in the first field of row `index` (a row just added), where the
+        person goes on typing, rather than at the top of the re-shown page."""
+        if self.formset is None:
+            return
+        try:
+            forms = self.formset.forms
+        except Exception:  # a damaged management form: no rows to focus
+            return
+        if not forms:
+            return
+        for field in forms[index].fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs["autofocus"] = True
+                return
 
     def is_valid(self) -> bool:
         valid = True

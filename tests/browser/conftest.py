@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -62,13 +63,28 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def shoot(page):
-    """shoot(name): a screenshot of the window, kept as a test artifact (and for the README)."""
+def browser_page(new_context, live_server):
+    """browser_page(): a browser of its own (its own cookies: another person), whose relative
+    addresses lead to the live server."""
+
+    def _open() -> Page:
+        page = new_context(base_url=live_server.url).new_page()
+        page.set_default_timeout(20_000)  # publishing renders PDFs; allow a busy machine
+        return page
+
+    return _open
+
+
+@pytest.fixture
+def shoot(request):
+    """shoot(name): a screenshot of the window, kept as a test artifact (and for the README).
+
+    It shows the test's `page`, or the page given as `on=`."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    def _shoot(name: str, *, readme: bool = False, full_page: bool = False):
+    def _shoot(name: str, *, readme: bool = False, full_page: bool = False, on: Page | None = None):
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=path, full_page=full_page)
+        (on or request.getfixturevalue("page")).screenshot(path=path, full_page=full_page)
         if readme and os.environ.get("README_SCREENSHOTS"):
             README_SHOTS.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, README_SHOTS / f"{name}.png")
@@ -78,18 +94,21 @@ def shoot(page):
 
 
 @pytest.fixture
-def axe(page):
-    """axe(): axe-core's serious and critical WCAG 2.1 AA violations on the current page."""
+def axe(request):
+    """axe(): axe-core's serious and critical WCAG 2.1 AA violations on the current page of the
+    test's `page`, or of the page given as `on=`."""
     if not AXE.exists():
         pytest.fail(f"axe-core is missing at {AXE}: `make test` installs it with npm")
     source = AXE.read_text(encoding="utf-8")
 
-    def _violations() -> list[str]:
+    def _violations(on: Page | None = None) -> list[str]:
+        page = on or request.getfixturevalue("page")
         # evaluate() runs outside the page's Content-Security-Policy, which forbids inline scripts
         page.evaluate(source)
         result = page.evaluate(
             """() => axe.run(document, {runOnly: {type: 'tag',
-                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                 resultTypes: ['violations']})"""
         )
         return [
             f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"

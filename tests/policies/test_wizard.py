@@ -207,6 +207,27 @@ def test_choosing_a_known_service_fills_a_recipient_row(editor, login, document,
     assert 'value="The Rocket Science Group LLC"' in page
 
 
+def test_the_focus_waits_in_the_row_just_added(editor, login, document, step_url):
+    data = {"revision": "0", "action": "add_row", **rows(code="contact")}
+    page = login(editor).post(step_url("data"), data).content.decode()
+    assert page.count("autofocus") == 1
+    assert 'name="rows-1-code"' in page.split("autofocus")[0].rsplit("<select", 1)[1]
+
+
+def test_a_step_posts_to_its_own_path(editor, login, document, step_url):
+    # Not to the page's address, which may carry a "#main" from the skip link: browsers
+    # skip autofocus on a page whose address has a fragment.
+    page = login(editor).get(step_url("scope")).content.decode()
+    assert f'action="{step_url("scope")}"' in page
+
+
+def test_the_focus_waits_in_the_recipient_added_from_the_list(editor, login, document, step_url):
+    data = {"revision": "0", "action": "add_catalogue", "catalogue": "dpd", **rows(total=0)}
+    page = login(editor).post(step_url("recipients"), data).content.decode()
+    assert page.count("autofocus") == 1
+    assert 'name="rows-0-name"' in page.split("autofocus")[0].rsplit("<input", 1)[1]
+
+
 def test_a_row_can_be_removed(editor, login, document, step_url):
     client = login(editor)
     client.post(step_url("data"), {"revision": "0", **rows(code="contact")})
@@ -352,6 +373,23 @@ def test_the_transfers_step_lists_recipients_outside_the_eea(editor, login, docu
     Recipient.objects.create(document=document, name="Vercel", country="US")
     page = login(editor).get(step_url("transfers")).content.decode()
     assert "Vercel" in page
+
+
+def test_the_transfers_step_offers_every_country_and_keeps_the_chosen_ones(
+    editor, login, document, step_url
+):
+    client = login(editor)
+    page = client.get(step_url("transfers")).content.decode()
+    assert '<option value="US">' in page and '<option value="JP">' in page
+    response = client.post(
+        step_url("transfers"),
+        {"revision": "0", "section-status": "yes", "section-countries": ["US", "JP"]},
+    )
+    assert response.status_code == 302
+    document.transfers.refresh_from_db()
+    assert document.transfers.countries == ["US", "JP"]
+    page = client.get(step_url("transfers")).content.decode()
+    assert '<option value="US" selected>' in page
 
 
 def test_every_question_has_help(document):

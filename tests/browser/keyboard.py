@@ -1,0 +1,35 @@
+"""Keyboard helpers for the browser journeys: move the focus with Tab and check it shows."""
+
+from playwright.sync_api import Locator, Page, expect
+
+# Visible focus: the browser's focus ring (an outline) or Bootstrap's (a box shadow).
+FOCUS_SHOWN = """el => {
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return el.matches(':focus-visible') && (outline || style.boxShadow !== 'none');
+}"""
+
+
+def expect_visible_focus(target: Locator) -> None:
+    """`target` has the keyboard focus, and a visible focus indicator."""
+    expect(target).to_be_focused()
+    assert target.evaluate(FOCUS_SHOWN), f"no visible focus on {target}"
+
+
+def tab_to(page: Page, target: Locator, *, backwards: bool = False, limit: int = 60) -> None:
+    """Press Tab (Shift+Tab when `backwards`) until `target` has the focus, then check that
+    the focus shows."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        if target.evaluate("el => el === document.activeElement"):
+            break
+        page.keyboard.press(key)
+    else:
+        raise AssertionError(f"{limit} presses of {key} never reached {target}")
+    expect_visible_focus(target)
+
+
+def press_and_load(page: Page, key: str) -> None:
+    """Press `key` on a link or a submit button, and wait until the page it loads is there."""
+    with page.expect_event("domcontentloaded"):
+        page.keyboard.press(key)
