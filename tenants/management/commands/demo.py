@@ -73,7 +73,7 @@ class Command(BaseCommand):
         for row in answers["recipients"]["items"]:
             if row["catalogue_key"] == "mailchimp":
                 row.update(PROCESSORS_BY_KEY["brevo"].recipient_values())
-                row["purpose"] = "jaunumu vēstuļu izsūtīšanai, ja abonējat mūsu jaunumus"
+                row["purpose"] = "jaunumu vēstuļu izsūtīšanai"
         answers["retention"][0]["period"] = 7
         answers["cookies"]["tools"] = "Google Analytics, Brevo"
         answers_format.import_into(document, answers, by=editor)
