@@ -1,6 +1,69 @@
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from policyhub.log import current_request_id, new_request_id
+
+AUTH_TIME_KEY = "auth_time"
+
+
+class RequestIdMiddleware:
+    """Gives each request an ID (`request.id`), sent back as X-Request-ID and logged with it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.id = new_request_id()
+        token = current_request_id.set(request.id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+def remember_auth_time(sender, request, user, **kwargs):
+    """On every log-in (connected to `user_logged_in`): when this session was authenticated."""
+    request.session[AUTH_TIME_KEY] = int(time.time())
+
+
+class SessionLifetimeMiddleware:
+    """A session ends SESSION_MAX_LIFETIME seconds after logging in, however active it is.
+
+    The idle timeout (SESSION_COOKIE_AGE, renewed by every request) cannot do that alone. A
+    signed-in session without a log-in time is ended too (fail closed).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            auth_time = request.session.get(AUTH_TIME_KEY)
+            if auth_time is None or time.time() - auth_time > settings.SESSION_MAX_LIFETIME:
+                logout(request)  # LoginRequiredMiddleware then asks to log in again
+        return self.get_response(request)
+
+
+class ResourcePolicyMiddleware:
+    """Cross-Origin-Resource-Policy: same-origin, unless a view chose otherwise (the JSON).
+
+    Not on a 304, whose headers would replace those of the copy the browser revalidated.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 304:
+            response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
 
 
 class PrivatePagesMiddleware:

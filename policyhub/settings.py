@@ -4,6 +4,7 @@ Variables are documented in README.md ("Configuration") and .env.example. With D
 (the default), SECRET_KEY is required and the secure-transport settings are on.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,12 +45,15 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_countries",
+    "axes",
+    "policyhub",
     "accounts",
     "tenants",
     "policies",
 ]
 
 MIDDLEWARE = [
+    "policyhub.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -57,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "policyhub.middleware.SessionLifetimeMiddleware",
     # Default deny: every view needs a logged-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -64,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "policyhub.middleware.PrivatePagesMiddleware",
+    "policyhub.middleware.ResourcePolicyMiddleware",
+    # Turns a locked-out log-in into the "too many attempts" page; last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "policyhub.urls"
@@ -114,6 +122,12 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+AUTHENTICATION_BACKENDS = [
+    # Refuses every log-in of a locked-out client before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -132,6 +146,21 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 # Idle sessions end after SESSION_IDLE_MINUTES (30 by default).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# However active, a session ends SESSION_MAX_HOURS (12 by default) after logging in.
+SESSION_MAX_LIFETIME = env_int("SESSION_MAX_HOURS", 12) * 60 * 60
+
+# Brute-force protection (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# e-mail address from one IP address, that pair is refused for LOGIN_LOCKOUT_MINUTES, even
+# with the right password. Per pair, so nobody can lock a person out from elsewhere.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the log-in form's field (it holds the e-mail address)
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
 
 # An invitation link works once, for this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
@@ -143,6 +172,9 @@ LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["policyhub.formats"]
+# dumpdata/loaddata: JSON with times to the microsecond, so that backups give back history
+# exactly (policyhub/serialization.py).
+SERIALIZATION_MODULES = {"json": "policyhub.serialization"}
 USE_I18N = True
 TIME_ZONE = "Europe/Riga"
 USE_TZ = True
@@ -204,8 +236,10 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-if env_bool("BEHIND_TLS_PROXY", default=False):
-    # Only when a trusted proxy in front of the app sets X-Forwarded-Proto.
+# Only when a trusted proxy in front of the app sets X-Forwarded-Proto and X-Forwarded-For
+# (the client's address is then the last one the proxy appended).
+BEHIND_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SESSION_COOKIE_SECURE = not DEBUG
@@ -253,12 +287,25 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every line written during a request carries its ID, the one shown on the error page.
+    "filters": {"request_id": {"()": "policyhub.log.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django.request": {"filters": ["request_id"]},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes: lock-outs are warnings; its start-up and housekeeping notes are not kept
+        "axes": {"level": "WARNING"},
     },
 }

@@ -1,5 +1,6 @@
 """Settings from the environment, and the production mode operators deploy."""
 
+import json
 import os
 import subprocess
 import sys
@@ -15,8 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(args, **env):
     """Run a command in a fresh process with only these settings variables changed."""
-    # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; the deploy checks would flag it.
-    left_out = ("DEBUG", "SECRET_KEY", "EMAIL_HOST", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests and PDF_RENDER_IN_PROCESS for the
+    # whole suite; the deploy checks would flag both.
+    left_out = (
+        "DEBUG",
+        "SECRET_KEY",
+        "EMAIL_HOST",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "PDF_RENDER_IN_PROCESS",
+    )
     clean = {k: v for k, v in os.environ.items() if k not in left_out}
     clean.update(env)
     return subprocess.run(
@@ -26,6 +34,29 @@ def run(args, **env):
 
 def manage(*args, **env):
     return run(["manage.py", *args], **env)
+
+
+# What an operator sets at the least for production mode (README, "Production mode").
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k" * 20 + "-a-long-and-random-production-secret-value",
+    "ALLOWED_HOSTS": "policies.example.lv",
+    "EMAIL_HOST": "smtp.example.lv",
+}
+
+
+def production_settings() -> dict:
+    """Every setting as production mode computes it, read in a fresh process.
+
+    Values that are not JSON (paths, durations) come back as their repr().
+    """
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({k: getattr(s, k) for k in dir(s) if k.isupper()}, default=repr))"
+    )
+    result = run(["-c", code], DJANGO_SETTINGS_MODULE="policyhub.settings", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 def mailer(**env):
@@ -44,17 +75,15 @@ def test_production_start_up_stops_without_a_secret_key():
 
 
 def test_production_mode_passes_the_deploy_checks():
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="0",
-        SECRET_KEY="k" * 20 + "-a-long-and-random-production-secret-value",
-        ALLOWED_HOSTS="policies.example.lv",
-        EMAIL_HOST="smtp.example.lv",
-    )
+    """CFG-1 and CFG-2: Django's deploy checks and our own (policyhub/checks.py) all pass."""
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_security_check_is_silenced():
+    """CFG-1: the deploy checks above count only if none of Django's is switched off."""
+    silenced = production_settings()["SILENCED_SYSTEM_CHECKS"]
+    assert [check for check in silenced if check.startswith("security.")] == []
 
 
 def test_a_secret_can_come_from_a_file(tmp_path, monkeypatch):

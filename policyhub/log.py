@@ -1,0 +1,21 @@
+"""Request IDs: one per request, on the response, the error page and every log line."""
+
+import logging
+import secrets
+from contextvars import ContextVar
+
+current_request_id: ContextVar[str] = ContextVar("request_id", default="-")
+
+
+def new_request_id() -> str:
+    return secrets.token_hex(8)
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds `request_id` to each record: the ID of the request being served, or "-"."""
+
+    def filter(self, record):
+        if not hasattr(record, "request_id"):
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "id", None) or current_request_id.get()
+        return True
