@@ -242,12 +242,18 @@ def version_json(request, tenant_slug, doc_slug, number):
             for language, text in version.texts.items()
         },
     }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    # Public data without credentials: any website's script may read it.
+    etag = f'"json-{version.content_hash[:32]}-{version.number}"'
+    response = _cached(
+        request,
+        etag,
+        version.published_at,
+        lambda: JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1}),
+        max_age=DAY,
+    )
+    # Public data without credentials: any website's script may read it, a 304 included.
     response["Access-Control-Allow-Origin"] = "*"
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
-    etag = f'"json-{version.content_hash[:32]}-{version.number}"'
-    return _cached(request, etag, version.published_at, lambda: response, max_age=DAY)
+    return response
 
 
 @login_not_required
