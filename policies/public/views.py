@@ -222,34 +222,32 @@ def version_json(request, tenant_slug, doc_slug, number):
     version = _versions(tenant_slug, doc_slug).filter(number=number).defer("answers").first()
     if version is None:
         raise Http404
-    document = version.document
-    tenant = document.tenant
-    data = {
-        "company": {"name": tenant.legal_name, "slug": tenant.slug},
-        "document": document.slug,
-        "version": version.number,
-        "effective_date": version.effective_date.isoformat(),
-        "published_at": version.published_at.isoformat(),
-        "languages": {
-            language: {
-                **text,
-                "change_summary": version.change_summary.get(language, []),
-                "html": request.build_absolute_uri(
-                    _page_url(tenant, document, language, version.number)
-                ),
-                "pdf": request.build_absolute_uri(pdf_url(version, language)),
-            }
-            for language, text in version.texts.items()
-        },
-    }
+
+    def as_json():  # made only when the visitor's copy is not current
+        document = version.document
+        tenant = document.tenant
+        data = {
+            "company": {"name": tenant.legal_name, "slug": tenant.slug},
+            "document": document.slug,
+            "version": version.number,
+            "effective_date": version.effective_date.isoformat(),
+            "published_at": version.published_at.isoformat(),
+            "languages": {
+                language: {
+                    **text,
+                    "change_summary": version.change_summary.get(language, []),
+                    "html": request.build_absolute_uri(
+                        _page_url(tenant, document, language, version.number)
+                    ),
+                    "pdf": request.build_absolute_uri(pdf_url(version, language)),
+                }
+                for language, text in version.texts.items()
+            },
+        }
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
     etag = f'"json-{version.content_hash[:32]}-{version.number}"'
-    response = _cached(
-        request,
-        etag,
-        version.published_at,
-        lambda: JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1}),
-        max_age=DAY,
-    )
+    response = _cached(request, etag, version.published_at, as_json, max_age=DAY)
     # Public data without credentials: any website's script may read it, a 304 included.
     response["Access-Control-Allow-Origin"] = "*"
     response["Cross-Origin-Resource-Policy"] = "cross-origin"

@@ -12,13 +12,11 @@ PDFs are stored in the database with their version, in the same transaction.
 """
 
 import datetime
-import hashlib
 import json
 from functools import partial
 
 import pytest
-from django.apps import apps
-from django.db import OperationalError, connection, models, transaction
+from django.db import OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from policies import answers_format, review
@@ -26,7 +24,7 @@ from policies.models import PolicyVersion
 from policies.services import document_create
 from tests.policies.test_publish import DEMO, approve
 from tests.policies.test_wizard import controller_data
-from tests.security.conftest import VOLATILE_APPS, VOLATILE_TABLES
+from tests.security.conftest import fingerprint
 
 DOC = "/t/alfa/documents/privatuma-politika/"
 
@@ -44,21 +42,8 @@ class FailAt:
         return execute(sql, params, many, context)
 
 
-def _generated(field) -> bool:
-    return isinstance(field, (models.AutoField, models.UUIDField, models.ForeignKey))
-
-
 def content() -> dict[str, str]:
-    """{table: SHA-256 of its rows}, without generated keys and references to them."""
-    digests = {}
-    for model in apps.get_models(include_auto_created=True):
-        meta = model._meta
-        if meta.proxy or meta.db_table in VOLATILE_TABLES or meta.app_label in VOLATILE_APPS:
-            continue
-        columns = [f.attname for f in meta.concrete_fields if not _generated(f)]
-        rows = sorted(repr(row) for row in model._base_manager.values_list(*columns))
-        digests[meta.db_table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
-    return digests
+    return fingerprint(generated_keys=False)
 
 
 class Undo(Exception):
