@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install browser-tools screenshots lint format messages clean
+.PHONY: run test install browser-tools screenshots lint format messages audit clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || { py=$$(bin/find-python) && echo "Creating $(VENV) with $$py" && "$$py" -m venv $(VENV); }
@@ -46,6 +46,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Known vulnerabilities of the installed packages (PyPI's advisories; needs pypi.org), and the
+# software bill of materials, CycloneDX, in sbom.cdx.json.
+audit: install
+	$(BIN)/pip-audit --strict --skip-editable
+	$(BIN)/pip-audit --skip-editable --format cyclonedx-json --output sbom.cdx.json
+
 # Refresh the Latvian and English catalogues from the code, then compile them.
 messages: export DEBUG = 1
 messages: install
@@ -55,4 +61,4 @@ messages: install
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules test-artifacts
+	rm -rf $(VENV) sbom.cdx.json staticfiles .pytest_cache .ruff_cache node_modules test-artifacts

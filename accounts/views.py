@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -7,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts.forms import InvitationSignupForm, SignupForm
 from accounts.models import User
+from audit.models import Action
+from audit.services import record
 from tenants import services
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -90,3 +93,17 @@ def invitation(request, token):
             return redirect("company:dashboard", tenant_slug=invitation.tenant.slug)
     context["form"] = form
     return render(request, "accounts/invitation.html", context)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(Action.PASSWORD_CHANGED, request=self.request, actor=form.user)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(Action.PASSWORD_CHANGED, request=self.request, actor=form.user, reset=True)
+        return response

@@ -22,6 +22,7 @@ from policies.answers import load_answers
 from policies.models import Document, StepRevision
 from policies.wizard.forms import ROW_PREFIX, SECTION_PREFIX, StepForms
 from policies.wizard.steps import STEPS
+from policyhub.history import acting_user
 
 FORMAT = "policyhub-answers"
 VERSION = 1
@@ -174,7 +175,7 @@ def import_into(document: Document, data: dict, *, by=None) -> None:
     paths, before anything is kept.
     """
     errors: list[tuple[str, str]] = []
-    with transaction.atomic():
+    with transaction.atomic(), acting_user(by):
         _import_document_fields(document, data, errors)
         refs: dict[str, int] = {}
         for step in STEPS:

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from audit.models import Action
+from audit.services import record
 from policies import answers_format, changes, renderings
 from policies.models import Document, PolicyVersion, ReviewStatus
 from policies.review import draft_hash, draft_texts
@@ -99,4 +101,12 @@ def publish(
     document.approved_hash = ""
     document._history_user = by
     document.save(update_fields=["review_status", "approved_hash"])
+    record(
+        Action.PUBLISHED,
+        tenant=document.tenant,
+        actor=by,
+        obj=version,
+        document=document.slug,
+        number=version.number,
+    )
     return version

@@ -11,6 +11,7 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,6 +34,9 @@ UNKNOWN_SECTION = _("There is no such section.")
 CHANGED_WHILE_READING = _(
     "The draft changed while you were reading it. Read the new text, then approve it."
 )
+# Free text from the review's buttons: refused with NUL, as Django's form fields refuse it
+# (PostgreSQL cannot store it).
+no_null_characters = ProhibitNullCharactersValidator()
 
 
 def draft_texts(document: Document, answers=None) -> dict:
@@ -67,6 +71,7 @@ def _lock(document: Document) -> Document:
 
 
 def _note(document, kind, by, text="", section=""):
+    no_null_characters(text)
     return ReviewNote.objects.create(
         tenant=document.tenant,
         document=document,
@@ -190,6 +195,7 @@ def _generated_section(document: Document, section: str, language: str):
 def override_set(*, document: Document, by: User, section: str, language: str, text: str):
     """Replace one section's generated text with the reviewer's own wording (empty text goes
     back to the generated one)."""
+    no_null_characters(text)
     if language not in document.languages:
         raise ValidationError(UNKNOWN_SECTION, code="language")
     generated = _generated_section(document, section, language)

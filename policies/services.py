@@ -23,6 +23,7 @@ from policies.models import (
 )
 from policies.wizard import completeness
 from policies.wizard.steps import STEP_KEYS
+from policyhub.history import acting_user
 from tenants.models import Tenant
 
 SLUG_TAKEN = _("This company already has a document with this address name.")
@@ -69,21 +70,22 @@ def document_create(
     document.full_clean(validate_unique=False)
     if Document.objects.for_tenant(tenant).filter(slug=slug).exists():
         raise ValidationError({"slug": SLUG_TAKEN})
-    try:
-        with transaction.atomic():
-            document.save()
-    except IntegrityError as exc:
-        raise ValidationError({"slug": SLUG_TAKEN}) from exc
+    with acting_user(by):
+        try:
+            with transaction.atomic():
+                document.save()
+        except IntegrityError as exc:
+            raise ValidationError({"slug": SLUG_TAKEN}) from exc
 
-    # Sensible starting answers: the company's country, and its country's authority.
-    defaults = {
-        ControllerAnswers: {"country": tenant.country},
-        RightsAnswers: {
-            "authority": catalogue.AUTHORITY_BY_COUNTRY.get(tenant.country, Authority.OTHER)
-        },
-    }
-    for model in SECTIONS:
-        model.objects.create(tenant=tenant, document=document, **defaults.get(model, {}))
+        # Sensible starting answers: the company's country, and its country's authority.
+        defaults = {
+            ControllerAnswers: {"country": tenant.country},
+            RightsAnswers: {
+                "authority": catalogue.AUTHORITY_BY_COUNTRY.get(tenant.country, Authority.OTHER)
+            },
+        }
+        for model in SECTIONS:
+            model.objects.create(tenant=tenant, document=document, **defaults.get(model, {}))
     StepRevision.objects.bulk_create(
         StepRevision(tenant=tenant, document=document, step=key) for key in STEP_KEYS
     )

@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 from policyhub.log import current_request_id, new_request_id
 
@@ -80,6 +80,26 @@ class PrivatePagesMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
+        return response
+
+
+class SharedCacheMiddleware:
+    """A response that sets a cookie is never kept by shared caches.
+
+    A signed-in member reading a public page gets its session cookie renewed
+    (SESSION_SAVE_EVERY_REQUEST); a proxy storing that public response would hand the member's
+    session to the next visitor. Such a response becomes private; visitors without a session
+    still get the public, shareable one. Listed before SessionMiddleware, so it sees the
+    cookies every other middleware sets.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies and "public" in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True)
         return response
 
 

@@ -50,18 +50,21 @@ INSTALLED_APPS = [
     "accounts",
     "tenants",
     "policies",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "policyhub.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "policyhub.middleware.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "policyhub.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "policyhub.middleware.SessionLifetimeMiddleware",
+    "audit.context.AuditContextMiddleware",
     # Default deny: every view needs a logged-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

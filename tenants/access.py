@@ -13,6 +13,8 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from audit.models import Action
+from audit.services import record
 from tenants.models import Membership, Tenant
 from tenants.roles import Perm
 
@@ -35,6 +37,7 @@ def membership_for(user, tenant_slug: str) -> Membership:
         .first()
     )
     if membership is None:
+        record(Action.NOT_FOUND, actor=user, company=tenant_slug)
         raise Http404
     return membership
 
@@ -50,9 +53,16 @@ def company_view(perm: Perm = Perm.VIEW, *, post: Perm | None = None):
         @wraps(view)
         def wrapped(request, tenant_slug, *args, **kwargs):
             membership = membership_for(request.user, tenant_slug)
-            if not membership.can(perm):
-                raise PermissionDenied
-            if post is not None and request.method == "POST" and not membership.can(post):
+            needed = post if post is not None and request.method == "POST" else perm
+            if not membership.can(perm) or not membership.can(needed):
+                record(
+                    Action.FORBIDDEN,
+                    request=request,
+                    tenant=membership.tenant,
+                    actor=request.user,
+                    permission=needed,
+                    path=request.path,
+                )
                 raise PermissionDenied
             request.tenant = membership.tenant
             request.membership = membership

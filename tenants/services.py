@@ -19,6 +19,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User, normalize_email
+from audit.models import Action
+from audit.services import record
 from tenants.models import Invitation, Membership, Tenant, hash_token
 from tenants.origins import normalise_origin
 from tenants.roles import Role
@@ -49,6 +51,7 @@ def unique_slug(base: str) -> str:
 
 
 @transaction.atomic
+@transaction.atomic
 def tenant_create(*, owner: User, legal_name: str, slug: str, country: str) -> Tenant:
     tenant = Tenant(legal_name=legal_name.strip(), slug=slug, country=country)
     tenant._history_user = owner
@@ -61,6 +64,7 @@ def tenant_create(*, owner: User, legal_name: str, slug: str, country: str) -> T
     membership = Membership(tenant=tenant, user=owner, role=Role.OWNER)
     membership._history_user = owner
     membership.save()
+    record(Action.COMPANY_CREATED, tenant=tenant, actor=owner, obj=tenant)
     return tenant
 
 
@@ -113,6 +117,14 @@ def invitation_create(
     )
     invitation.full_clean()
     invitation.save()
+    record(
+        Action.MEMBER_INVITED,
+        tenant=tenant,
+        actor=invited_by,
+        obj=invitation,
+        email=email,
+        role=role,
+    )
 
     context = {
         "invitation": invitation,
@@ -167,6 +179,13 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        Action.MEMBER_JOINED,
+        tenant=invitation.tenant,
+        actor=user,
+        obj=membership,
+        role=membership.role,
+    )
     return membership
 
 
@@ -196,10 +215,20 @@ def membership_change_role(*, membership: Membership, role: str, by: User) -> Me
         return membership
     if membership.is_owner and not _other_owners(membership):
         raise ValidationError(LAST_OWNER, code="last_owner")
+    old_role = membership.role
     membership.role = role
     membership.full_clean()
     membership._history_user = by
     membership.save(update_fields=["role"])
+    record(
+        Action.ROLE_CHANGED,
+        tenant=membership.tenant,
+        actor=by,
+        obj=membership,
+        member=membership.user.email,
+        old_role=old_role,
+        new_role=role,
+    )
     return membership
 
 
@@ -210,6 +239,14 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     if membership.is_owner and not _other_owners(membership):
         raise ValidationError(LAST_OWNER, code="last_owner")
     membership._history_user = by
+    record(
+        Action.MEMBER_REMOVED,
+        tenant=membership.tenant,
+        actor=by,
+        obj=membership,
+        member=membership.user.email,
+        role=membership.role,
+    )
     membership.delete()
 
 

@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.models import Action
+from audit.services import record
 from policies.models import Document
 from tenants import services
 from tenants.access import SESSION_KEY, CompanyRequest, company_view
@@ -141,6 +143,7 @@ def invitation_revoke(request: CompanyRequest, code):
         Invitation.objects.for_tenant(request.tenant).filter(accepted_at__isnull=True), code=code
     )
     invitation.delete()
+    record(Action.INVITATION_REVOKED, obj=invitation, email=invitation.email)
     messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
     return redirect("company:members", tenant_slug=request.tenant.slug)
 

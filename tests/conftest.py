@@ -9,6 +9,8 @@ from policies import db_triggers
 from tenants.roles import Role
 from tests.factories import MembershipFactory, TenantFactory, UserFactory
 
+pytest_plugins = ["tests.scoping"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

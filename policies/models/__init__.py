@@ -15,13 +15,14 @@ from policies.models.rights import RightsAnswers
 from policies.models.scope import ScopeAnswers, Service
 from policies.models.security import SecurityAnswers
 from policies.models.transfers import TransferAnswers
-from policies.models.versions import PolicyVersion, VersionRendering
+from policies.models.versions import Erasure, PolicyVersion, VersionRendering
 
 __all__ = [
     "ControllerAnswers",
     "CookieAnswers",
     "DataCategory",
     "Document",
+    "Erasure",
     "FinalAnswers",
     "PolicyVersion",
     "Purpose",

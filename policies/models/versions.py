@@ -104,3 +104,17 @@ class VersionRendering(Immutable):
 
     def __str__(self):
         return f"{self.version} ({self.language})"
+
+
+class Erasure(models.Model):
+    """A company whose published versions and renderings may be deleted.
+
+    The append-only triggers (`policies.db_triggers`) let a DELETE through only for the rows of
+    a company named here. The offboarding of a company (`tenants.offboarding`) inserts its row
+    and deletes it again within its one transaction, so no other transaction ever sees one.
+    """
+
+    tenant_id = models.BigIntegerField(unique=True)
+
+    def __str__(self):
+        return f"erasure of company {self.tenant_id}"

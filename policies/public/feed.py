@@ -5,11 +5,14 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext, override
 
 from policies.models import PolicyVersion
+from policies.public.views import CACHE_SECONDS
 from policies.render.lv import TITLES
 
 
@@ -53,7 +56,8 @@ class VersionsFeed(Feed):
         }
 
     def item_description(self, version):
-        return "\n".join(version.change_summary.get("lv", []))
+        # Atom readers show a summary as HTML; its lines carry names people typed.
+        return escape("\n".join(version.change_summary.get("lv", [])))
 
     def item_link(self, version):
         document = version.document
@@ -70,4 +74,6 @@ class VersionsFeed(Feed):
 def versions_feed(request, tenant_slug, doc_slug):
     """The feed speaks the policy's first language, Latvian, whatever the visitor chose."""
     with override("lv"):
-        return VersionsFeed()(request, tenant_slug=tenant_slug, doc_slug=doc_slug)
+        response = VersionsFeed()(request, tenant_slug=tenant_slug, doc_slug=doc_slug)
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)  # as the pages it lists
+    return response

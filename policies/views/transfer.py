@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.models import Action
+from audit.services import record
 from policies import answers_format
 from policies.views.common import get_document
 from tenants.access import CompanyRequest, company_view
@@ -21,6 +23,7 @@ def answers_export(request: CompanyRequest, doc_slug):
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"{request.tenant.slug}-{document.slug}-answers.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    record(Action.ANSWERS_EXPORTED, obj=document)
     return response
 
 
@@ -47,5 +50,6 @@ def answers_import(request: CompanyRequest, doc_slug):
             {"document": document, "errors": errors},
             status=400,
         )
+    record(Action.ANSWERS_IMPORTED, obj=document)
     messages.success(request, _("Answers imported."))
     return redirect("policies:detail", request.tenant.slug, document.slug)

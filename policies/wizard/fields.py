@@ -33,12 +33,13 @@ class RowMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class RowFormSet(BaseModelFormSet):
-    """A model formset whose hidden row ids are checked the same way."""
+    """A model formset whose hidden row ids are checked the same way, against the formset's
+    own rows (Django's default looks them up among every company's rows)."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         name = self.model._meta.pk.name
         original = form.fields[name]
         form.fields[name] = RowChoiceField(
-            original.queryset, initial=original.initial, required=False, widget=original.widget
+            self.get_queryset(), initial=original.initial, required=False, widget=original.widget
         )

@@ -25,6 +25,7 @@ from policies.models import (
 )
 from policies.wizard.fields import RowChoiceField, RowFormSet, RowMultipleChoiceField
 from policies.wizard.help import apply_help
+from policyhub.history import detach
 
 
 class AnswersForm(forms.ModelForm):
@@ -36,7 +37,13 @@ class AnswersForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         apply_help(self)
         for field in self.fields.values():
-            if isinstance(field.widget, forms.RadioSelect) and hasattr(field, "choices"):
+            # Choices of rows come from a queryset the form narrows to its document later:
+            # reading them here would list every company's rows, and freeze that list.
+            if (
+                isinstance(field.widget, forms.RadioSelect)
+                and hasattr(field, "choices")
+                and not isinstance(field, forms.ModelChoiceField)
+            ):
                 field.choices = [c for c in field.choices if c[0] != ""]
 
 
@@ -346,6 +353,7 @@ class StepForms:
         formset = self.formset
         for form in formset.deleted_forms:
             if form.instance.pk:
+                detach(form.instance)
                 form.instance.delete()
         position = 0
         for form in formset.forms:

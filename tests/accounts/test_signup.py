@@ -23,6 +23,7 @@ def form(**overrides):
 
 
 @pytest.mark.django_db
+@pytest.mark.unscoped_queries_allowed("checks the new membership by reading it directly")
 def test_it_creates_the_person_and_their_company_as_owner(client):
     response = client.post(URL, form())
     assert response.status_code == 302

@@ -134,6 +134,7 @@ def test_downloading_never_renders(client, published, monkeypatch):
         "DELETE FROM policies_versionrendering",
     ],
 )
+@pytest.mark.unscoped_queries_allowed("tries raw SQL on every stored rendering")
 def test_the_database_refuses_to_change_a_stored_pdf(published, sql):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql)

@@ -115,6 +115,7 @@ def test_the_ui_lists_import_errors_and_changes_nothing(editor, login, document)
     assert not Purpose.objects.filter(document=document).exists()
 
 
+@pytest.mark.unscoped_queries_allowed("counts the documents the commands left, in any company")
 def test_management_commands_export_and_import(document, tmp_path, capsys):
     target = tmp_path / "answers.json"
     answers_format.import_into(document, demo_answers())

@@ -1,5 +1,7 @@
 """The GDPR Art. 13 check: each rule, and what it tells the person to fix."""
 
+import pytest
+
 from policies.answers import load_answers
 from policies.models import DataCategory, Purpose, Recipient, RetentionRule
 from policies.wizard import completeness
@@ -54,6 +56,7 @@ def test_legitimate_interests_need_their_explanation(document):
     assert not missing(document, "13(1)(d)")
 
 
+@pytest.mark.unscoped_queries_allowed("changes a saved answer directly")
 def test_a_recipient_outside_the_eea_needs_a_safeguard(document):
     Recipient.objects.create(document=document, name="Mailchimp", country="US")
     document.transfers.status = "yes"

@@ -1,5 +1,6 @@
 """Every change of the answers is recorded, and listed in words with who and when."""
 
+import pytest
 from django.utils import translation
 
 from policies import history
@@ -12,6 +13,7 @@ def texts(document, lang="lv"):
         return [c.text for c in history.changes(document)]
 
 
+@pytest.mark.unscoped_queries_allowed("finds the rows the wizard saved by reading them directly")
 def test_a_longer_retention_reads_as_before_and_after(editor, login, document, step_url):
     client = login(editor)
     client.post(step_url("data"), {"revision": "0", **rows(code="order")})
@@ -29,6 +31,7 @@ def test_a_longer_retention_reads_as_before_and_after(editor, login, document, s
     assert record.history_user == editor
 
 
+@pytest.mark.unscoped_queries_allowed("finds the row the wizard saved by reading it directly")
 def test_an_added_recipient_is_named(editor, login, document, step_url):
     login(editor).post(
         step_url("recipients"),

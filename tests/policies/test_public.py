@@ -103,6 +103,7 @@ def test_the_page_links_to_its_pdf_archive_and_feed(client, demo):
     assert 'href="/p/demo/privatuma-politika/versions/1/en.pdf"' in english
 
 
+@pytest.mark.unscoped_queries_allowed("reads the stored renderings directly")
 def test_the_page_serves_the_text_stored_at_publishing(client, demo):
     """The body is the HTML stored with the version, byte for byte, in each language."""
     for language, url in (("lv", ""), ("en", "en/")):

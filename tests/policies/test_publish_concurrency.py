@@ -21,6 +21,7 @@ DEMO = Path(__file__).resolve().parents[2] / "policies" / "data" / "demo_answers
     connection.vendor != "postgresql",
     reason="needs real concurrent connections: the SQLite test database is in memory",
 )
+@pytest.mark.unscoped_queries_allowed("reloads the document by id in threads; reads all versions")
 def test_two_publishes_at_once_make_one_version(append_only_lifted_for_cleanup):
     tenant = TenantFactory(approval_required=False)
     owner = MembershipFactory(tenant=tenant, role=Role.OWNER, user=UserFactory()).user

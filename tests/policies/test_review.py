@@ -9,6 +9,9 @@ from django.core import mail
 from policies import answers_format, review
 from policies.models import Document, ReviewNote, ReviewStatus
 
+pytestmark = pytest.mark.unscoped_queries_allowed(
+    "reloads documents by id and checks review notes by reading them directly"
+)
 DEMO = Path(__file__).resolve().parents[2] / "policies" / "data" / "demo_answers.json"
 BASE = "/t/alfa/documents/privatuma-politika/review/"
 

@@ -13,6 +13,10 @@ from policies.models import (
 )
 from policies.services import document_create
 
+pytestmark = pytest.mark.unscoped_queries_allowed(
+    "checks what a step saved by reading the rows directly"
+)
+
 
 def controller_data(**overrides):
     data = {
@@ -273,6 +277,28 @@ def test_a_purpose_links_only_to_data_of_its_own_document(
     )
     assert response.status_code == 200
     assert not Purpose.objects.exists()
+
+
+def test_a_purpose_offers_only_data_of_its_own_document(
+    editor, login, document, step_url, other_company
+):
+    foreign = document_create(tenant=other_company, slug="x", by=None)
+    DataCategory.objects.create(document=foreign, code="custom", label="BETA-DATI")
+    DataCategory.objects.create(document=document, code="custom", label="ALFA-DATI")
+    page = login(editor).get(step_url("purposes")).content.decode()
+    assert "ALFA-DATI" in page
+    assert "BETA-DATI" not in page
+
+
+def test_a_row_of_another_document_cannot_be_addressed(
+    editor, login, document, step_url, other_company
+):
+    foreign = document_create(tenant=other_company, slug="x", by=None)
+    row = DataCategory.objects.create(document=foreign, code="contact")
+    data = rows(total=1, initial=1, id=str(row.pk), code="order")
+    response = login(editor).post(step_url("data"), {"revision": "0", **data})
+    assert response.status_code == 200  # refused: not a row of this document
+    assert list(DataCategory.objects.values_list("pk", "code")) == [(row.pk, "contact")]
 
 
 @pytest.mark.parametrize(

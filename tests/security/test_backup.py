@@ -20,6 +20,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +49,7 @@ def manage(*args, database: Path) -> str:
     return result.stdout
 
 
+@pytest.mark.unscoped_queries_allowed("dumps and restores every company's rows")
 def test_export_and_import_of_everything_changes_nothing(demo, tmp_path):
     exported = export()
     counts = models(exported)

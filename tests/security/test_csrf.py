@@ -19,6 +19,7 @@ from tenants.models import Tenant
 from tenants.roles import Role
 from tenants.services import invitation_create
 from tests.factories import PASSWORD, UserFactory
+from tests.scoping import allow_unscoped
 from tests.security.conftest import fingerprint
 from tests.tenants.test_access import POST_DATA, ROUTES, url_for, walk
 
@@ -54,6 +55,7 @@ def admin_model(name):
     return None
 
 
+@allow_unscoped("takes any company's rows as samples for the admin's pages")
 def route_urls(world, public) -> dict[str, str]:
     """A URL for every named route, aimed at real objects; `public`: the public pages' kwargs."""
     owner = world["users"]["owner"]

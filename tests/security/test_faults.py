@@ -122,6 +122,7 @@ def test_approving(demo_answers, editor, reviewer, login):
     assert demo_answers.review_status == "approved"
 
 
+@pytest.mark.unscoped_queries_allowed("finds the one version stored by reading the table")
 def test_publishing(demo_answers, editor, reviewer, owner, login):
     approve(demo_answers, editor, reviewer)
     client = login(owner)

@@ -129,7 +129,7 @@ def world(company, owner, editor, reviewer, viewer, outsider, other_company):
             "viewer": viewer,
             "outsider": outsider,
         },
-        "target": Membership.objects.get(user=viewer),
+        "target": Membership.objects.for_tenant(company).get(user=viewer),
         "invitation": invitation,
         "foreign_member": foreign_member,
         "foreign_invitation": foreign_invitation,
@@ -209,6 +209,7 @@ def test_anonymous_visitors_are_sent_to_log_in_alike(slug, client, company):
     assert response["Location"] == f"/accounts/login/?next=/t/{slug}/"
 
 
+@pytest.mark.unscoped_queries_allowed("removes the membership behind the application's back")
 def test_a_removed_member_loses_access_at_once(company, owner, editor, login):
     client = login(editor)
     assert client.get("/t/alfa/").status_code == 200
@@ -216,6 +217,7 @@ def test_a_removed_member_loses_access_at_once(company, owner, editor, login):
     assert client.get("/t/alfa/").status_code == 404
 
 
+@pytest.mark.unscoped_queries_allowed("changes the role behind the application's back")
 def test_a_downgraded_member_loses_rights_at_once(company, owner, login):
     second_owner = MembershipFactory(tenant=company, role=Role.OWNER, user=UserFactory()).user
     client = login(second_owner)

@@ -11,6 +11,10 @@ from tenants.models import Invitation, Membership
 from tenants.roles import Role
 from tests.factories import PASSWORD, UserFactory
 
+pytestmark = pytest.mark.unscoped_queries_allowed(
+    "checks invitations and memberships by reading them directly"
+)
+
 INVITE = "/t/alfa/members/invite/"
 
 

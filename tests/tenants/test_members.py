@@ -1,9 +1,14 @@
+import pytest
 from django.urls import reverse
 
 from tenants.history import role_changes
 from tenants.models import Membership
 from tenants.roles import Role
 from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.unscoped_queries_allowed(
+    "checks memberships and their history by reading them directly"
+)
 
 
 def role_url(membership):
