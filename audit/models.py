@@ -32,6 +32,7 @@ class Action(models.TextChoices):
     ANSWERS_IMPORTED = "answers_imported", _("answers imported")
     COMPANY_EXPORTED = "company_exported", _("company exported")
     COMPANY_OFFBOARDED = "company_offboarded", _("company offboarded")
+    LOG_PURGED = "log_purged", _("old security events deleted")
 
 
 class AuditEvent(models.Model):
@@ -74,3 +75,17 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {self.actor_name}"
+
+
+class Purge(models.Model):
+    """A permit to delete the security log's rows older than `cutoff`.
+
+    The log's DELETE trigger (policies.db_triggers) lets through only rows older than a
+    cut-off named here, and never rows younger than 30 days. audit.retention.purge() inserts
+    the row and deletes it again within its one transaction, so no other transaction sees it.
+    """
+
+    cutoff = models.DateTimeField()
+
+    def __str__(self):
+        return f"purge before {self.cutoff:%Y-%m-%d}"

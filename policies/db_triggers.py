@@ -13,21 +13,42 @@ TABLES = {
 }
 
 
-# A company's rows in these tables may be deleted while its offboarding runs: their DELETE
-# trigger lets through the rows of a company named in ERASURES (policies.Erasure), a row that
-# only the offboarding transaction ever holds (tenants.offboarding).
+# Rows whose DELETE the trigger lets through, per table, as a condition on the row (OLD):
+# - a company's versions and renderings while its offboarding runs: the company is named in
+#   policies_erasure (policies.Erasure), a row only the offboarding transaction ever holds
+#   (tenants.offboarding);
+# - security-log rows older than the cut-off of a purge in audit_purge (audit.Purge, likewise
+#   held only inside audit.retention.purge's transaction), and never a row younger than
+#   MIN_LOG_DAYS, whatever a purge says.
 ERASABLE = ("policies_policyversion", "policies_versionrendering")
 ERASURES = "policies_erasure"
+PURGES = "audit_purge"
+MIN_LOG_DAYS = 30
+ERASED = f"EXISTS (SELECT 1 FROM {ERASURES} WHERE {ERASURES}.tenant_id = OLD.tenant_id)"
+PURGED = f"EXISTS (SELECT 1 FROM {PURGES} WHERE OLD.created_at < {PURGES}.cutoff)"
+LOG_FLOOR = {
+    "sqlite": f"strftime('%Y-%m-%d %H:%M:%f', 'now', '-{MIN_LOG_DAYS} days')",
+    "postgresql": f"now() - interval '{MIN_LOG_DAYS} days'",
+}
 
 
-def create(schema_editor, table: str, erasable: bool | None = None) -> None:
+def deletable(table: str, vendor: str) -> str | None:
+    """The condition under which a row of `table` may be deleted, or None: never."""
+    if table in ERASABLE:
+        return ERASED
+    if table == "audit_auditevent":
+        return f"{PURGED} AND OLD.created_at < {LOG_FLOOR[vendor]}"
+    return None
+
+
+def create(schema_editor, table: str, erasable: bool = True) -> None:
+    """The triggers of `table`; with `erasable`, DELETE passes where deletable() allows it."""
     message = TABLES[table]
-    erasable = table in ERASABLE if erasable is None else erasable
-    erased = f"SELECT 1 FROM {ERASURES} WHERE {ERASURES}.tenant_id = OLD.tenant_id"
     vendor = schema_editor.connection.vendor
+    condition = deletable(table, vendor) if erasable else None
     if vendor == "sqlite":
         for op in ("UPDATE", "DELETE"):
-            when = f"WHEN NOT EXISTS ({erased}) " if erasable and op == "DELETE" else ""
+            when = f"WHEN NOT ({condition}) " if condition and op == "DELETE" else ""
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table} {when}"
                 f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
@@ -38,15 +59,15 @@ def create(schema_editor, table: str, erasable: bool | None = None) -> None:
             f"CREATE OR REPLACE FUNCTION {table}_immutable() RETURNS trigger AS $$ "
             f"BEGIN RAISE EXCEPTION '{message}'; END $$ LANGUAGE plpgsql"
         )
-        ops = "UPDATE OR TRUNCATE" if erasable else "UPDATE OR DELETE OR TRUNCATE"
+        ops = "UPDATE OR TRUNCATE" if condition else "UPDATE OR DELETE OR TRUNCATE"
         schema_editor.execute(
             f"CREATE TRIGGER {table}_immutable BEFORE {ops} "
             f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {table}_immutable()"
         )
-        if erasable:
+        if condition:
             schema_editor.execute(
                 f"CREATE OR REPLACE FUNCTION {table}_erasable() RETURNS trigger AS $$ "
-                f"BEGIN IF NOT EXISTS ({erased}) THEN RAISE EXCEPTION '{message}'; END IF; "
+                f"BEGIN IF NOT ({condition}) THEN RAISE EXCEPTION '{message}'; END IF; "
                 f"RETURN OLD; END $$ LANGUAGE plpgsql"
             )
             schema_editor.execute(

@@ -165,6 +165,10 @@ AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 AXES_USERNAME_CALLABLE = "accounts.lockout.username"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
 
+# The security log (audit) keeps its events this many days; `manage.py purge_audit_log`, run
+# daily, deletes older ones. The database refuses to delete events younger than 30 days.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
+
 # An invitation link works once, for this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 

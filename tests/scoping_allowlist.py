@@ -9,6 +9,7 @@ from tests.scoping import Allowed, company_tables
 ALL = frozenset(company_tables()[0])
 MEMBERSHIPS = frozenset({"tenants_membership"})
 INVITATIONS = frozenset({"tenants_invitation"})
+SECURITY_LOG = frozenset({"audit_auditevent"})
 
 ALLOWLIST: list[Allowed] = [
     Allowed(
@@ -79,5 +80,11 @@ ALLOWLIST: list[Allowed] = [
         "Offboarding a company (BAK-4, an operator's command) keeps the accounts that other "
         "companies' rows still name (history, approvals): it looks for those users in every "
         "company table, by design.",
+    ),
+    Allowed(
+        "audit.retention:purge",
+        SECURITY_LOG,
+        "The security log's retention period holds for every company's events alike: the purge "
+        "deletes by age across the whole log (an operator's command).",
     ),
 ]

@@ -7,11 +7,12 @@ import json
 import logging
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
+from django.utils import timezone
 
-from audit.models import Action, AuditEvent
+from audit.models import Action, AuditEvent, Purge
 from audit.services import record
 from policies import answers_format
 from tenants import services
@@ -205,6 +206,13 @@ def offboard_company(ctx):
     return None, ctx.company, ""
 
 
+def purge_log(ctx):
+    AuditEvent.objects.create(action=Action.LOGIN, created_at=days_ago(400))
+    ctx.mark()
+    call_command("purge_audit_log", stdout=io.StringIO())
+    return None, None, ""
+
+
 CATALOGUE = {
     Action.LOGIN: log_in,
     Action.LOGIN_FAILED: log_in_wrong,
@@ -224,6 +232,7 @@ CATALOGUE = {
     Action.ANSWERS_IMPORTED: import_answers,
     Action.COMPANY_EXPORTED: export_company,
     Action.COMPANY_OFFBOARDED: offboard_company,
+    Action.LOG_PURGED: purge_log,
 }
 
 
@@ -348,6 +357,10 @@ if connection.vendor == "postgresql":
     MUTATIONS.append(lambda: connection.cursor().execute("TRUNCATE audit_auditevent"))
 
 
+def days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
 def test_no_record_can_be_changed_or_deleted(editor):
     Client(REMOTE_ADDR=IP).post(LOGIN, {"username": editor.email, "password": WRONG})
     before = list(AuditEvent.objects.values())
@@ -358,3 +371,55 @@ def test_no_record_can_be_changed_or_deleted(editor):
         refused += 1
     assert refused == len(MUTATIONS)
     assert list(AuditEvent.objects.values()) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# Retention: the one way to delete from the log
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def aged_log(db):
+    return {
+        days: AuditEvent.objects.create(action=Action.LOGIN, created_at=days_ago(days)).pk
+        for days in (400, 100, 40, 10)
+    }
+
+
+def kept(aged_log):
+    return sorted(
+        days for days, pk in aged_log.items() if AuditEvent.objects.filter(pk=pk).exists()
+    )
+
+
+@pytest.mark.parametrize(("retention", "left"), [(365, [10, 40, 100]), (60, [10, 40]), (30, [10])])
+def test_a_purge_deletes_what_is_older_than_the_retention(aged_log, settings, retention, left):
+    settings.AUDIT_RETENTION_DAYS = retention
+    out = io.StringIO()
+    call_command("purge_audit_log", stdout=out)
+    assert kept(aged_log) == left
+    assert f"{4 - len(left)} security events older than {retention} days deleted." in out.getvalue()
+    assert not Purge.objects.exists()
+    purged = AuditEvent.objects.get(action=Action.LOG_PURGED)
+    assert purged.details["deleted"] == 4 - len(left)
+
+
+def test_a_retention_under_30_days_is_refused(aged_log, settings):
+    settings.AUDIT_RETENTION_DAYS = 20
+    with pytest.raises(CommandError, match="at least 30"):
+        call_command("purge_audit_log")
+    assert kept(aged_log) == [10, 40, 100, 400]
+
+
+def test_the_database_keeps_30_days_whatever_a_purge_says(aged_log):
+    with transaction.atomic():
+        Purge.objects.create(cutoff=timezone.now())
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            AuditEvent.objects.filter(pk=aged_log[10]).delete()
+        AuditEvent.objects.filter(pk=aged_log[40]).delete()
+        Purge.objects.all().delete()
+    assert kept(aged_log) == [10, 100, 400]
+
+
+def test_without_a_purge_old_records_cannot_be_deleted_either(aged_log):
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=aged_log[400]).delete()
+    assert kept(aged_log) == [10, 40, 100, 400]

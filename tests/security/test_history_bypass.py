@@ -91,6 +91,14 @@ ALLOWLIST = {
             "given its '-' record (HIST-1, the import paths)",
         ),
     ],
+    "audit.retention:purge": [
+        Allowed(
+            ("delete",),
+            "AuditEvent is not tracked: the security log's own retention",
+            model="AuditEvent",
+        ),
+        Allowed(("delete",), "Purge, the purge's permit, is not tracked", model="Purge"),
+    ],
     "tenants.services:invitation_create": [
         Allowed(
             ("delete",),
@@ -140,6 +148,7 @@ MIGRATIONS = {
     "policies.0006_version_renderings": "append-only triggers on policies_versionrendering (DDL)",
     "policies.0008_erasure": "the same triggers again, letting offboarding delete (DDL)",
     "audit.0002_append_only": "append-only triggers on audit_auditevent (DDL)",
+    "audit.0003_purge": "the same triggers again, letting a purge delete old events (DDL)",
 }
 
 
