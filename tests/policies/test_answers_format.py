@@ -129,4 +129,6 @@ def test_management_commands_export_and_import(document, tmp_path, capsys):
         call_command("import_answers", "alfa", "kopija", str(bad))
     with pytest.raises(CommandError, match="No document"):
         call_command("import_answers", "beta", "kopija", str(target))
+    with pytest.raises(CommandError, match="not a member"):
+        call_command("import_answers", "alfa", "kopija", str(target), by="outsider@beta.test")
     assert Document.objects.count() == 2

@@ -511,6 +511,22 @@ def _(w):
     call_command("import_answers", "alfa", "privatuma-politika", str(path), stdout=io.StringIO())
 
 
+@case("answers imported (import_answers command --by)", COMMAND, IMPORT_WRITES, IMPORT_RESAVES)
+def _(w):
+    w.answered()
+    path = w.tmp_path / "answers.json"
+    path.write_text(json.dumps(w.demo_answers(period=7)), encoding="utf-8")
+    yield w.editor
+    call_command(
+        "import_answers",
+        "alfa",
+        "privatuma-politika",
+        str(path),
+        by=w.editor.email.upper(),
+        stdout=io.StringIO(),
+    )
+
+
 @case("document created (service)", SERVICE, Document=1, **_sections())
 def _(w):
     yield w.editor
