@@ -59,9 +59,15 @@ def create(schema_editor, table: str, erasable: bool = True) -> None:
             f"CREATE OR REPLACE FUNCTION {table}_immutable() RETURNS trigger AS $$ "
             f"BEGIN RAISE EXCEPTION '{message}'; END $$ LANGUAGE plpgsql"
         )
-        ops = "UPDATE OR TRUNCATE" if condition else "UPDATE OR DELETE OR TRUNCATE"
+        # Per row, as on SQLite: a statement that changes no row (Django's SET NULL of a deleted
+        # user's references, an UPDATE tried before an INSERT) is no mutation to refuse.
+        ops = "UPDATE" if condition else "UPDATE OR DELETE"
         schema_editor.execute(
             f"CREATE TRIGGER {table}_immutable BEFORE {ops} "
+            f"ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_immutable()"
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE "
             f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {table}_immutable()"
         )
         if condition:
@@ -82,7 +88,7 @@ def drop(schema_editor, table: str) -> None:
         for op in ("update", "delete"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_{op}")
     elif vendor == "postgresql":
-        for name in ("immutable", "no_delete"):
+        for name in ("immutable", "no_truncate", "no_delete"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_{name} ON {table}")
         for name in ("immutable", "erasable"):
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_{name}()")

@@ -76,10 +76,28 @@ def no_nul_to_the_database():
 
 @contextmanager
 def rolled_back():
-    """A transaction undone at the end: every example starts from the same database."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
+    """A transaction undone at the end: every example starts from the same database, the next
+    ids included (PostgreSQL's sequences do not roll back, so they are set back too)."""
+    sequences = _sequences()
+    try:
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+    finally:
+        with connection.cursor() as cursor:
+            for name, value in sequences:
+                cursor.execute("SELECT setval(%s, %s, %s)", [name, value or 1, value is not None])
+
+
+def _sequences() -> list[tuple[str, int | None]]:
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename), last_value "
+            "FROM pg_sequences WHERE schemaname = current_schema()"
+        )
+        return cursor.fetchall()
 
 
 # Any Unicode text that UTF-8 can carry: NUL and other control characters, right-to-left

@@ -87,4 +87,10 @@ ALLOWLIST: list[Allowed] = [
         "The security log's retention period holds for every company's events alike: the purge "
         "deletes by age across the whole log (an operator's command).",
     ),
+    Allowed(
+        "policies.management.commands.loaddata:Command.handle",
+        ALL,
+        "Restoring a backup (an operator's command) loads every company's rows, and on "
+        "PostgreSQL sets each table's sequence past its largest id.",
+    ),
 ]

@@ -272,8 +272,7 @@ def test_in_a_marked_test_the_applications_queries_are_still_checked(document):
     assert str(caught[0].caller).startswith("policies/probe.py:1 in read")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_queries_in_other_threads_are_checked(company, owner):
+def test_queries_in_other_threads_are_checked(append_only_lifted_for_cleanup, company, owner):
     document_create(tenant=company, slug="politika", by=owner)
     counts = []
 

@@ -149,6 +149,7 @@ MIGRATIONS = {
     "policies.0008_erasure": "the same triggers again, letting offboarding delete (DDL)",
     "audit.0002_append_only": "append-only triggers on audit_auditevent (DDL)",
     "audit.0003_purge": "the same triggers again, letting a purge delete old events (DDL)",
+    "policies.0009_row_triggers": "the same triggers again, per row on PostgreSQL (DDL)",
 }
 
 

@@ -145,7 +145,9 @@ def test_an_answers_file_over_1_mb_is_refused_by_the_import(served, document, si
     assert client.post(DOC + "import/", normal_body("answers import", document)).status_code == 302
 
 
-def test_a_real_server_refuses_a_large_body_and_goes_on_serving(live_server, settings):
+def test_a_real_server_refuses_a_large_body_and_goes_on_serving(
+    live_server, settings, append_only_lifted_for_cleanup
+):
     """Over a socket, to Django's own threaded server: the refusal, then the next request.
 
     The CSRF check reads the form for its token, so the body is parsed only for a client that
