@@ -60,11 +60,13 @@ class PolicyVersion(Immutable):
     content_hash = models.CharField(max_length=64)
     change_summary = models.JSONField(default=dict)  # per language, a list of lines
     note = models.TextField(blank=True, max_length=2000)
+    # Who published and approved is part of the record: such a person cannot be deleted while
+    # the version exists (the admin says so; offboarding deletes the versions first).
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
     class Meta:

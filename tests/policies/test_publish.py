@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from policies import answers_format, publishing, review
 from policies.models import PolicyVersion, Recipient, RetentionRule
+from tests.factories import UserFactory
 
 DEMO = Path(__file__).resolve().parents[2] / "policies" / "data" / "demo_answers.json"
 DOC = "/t/alfa/documents/privatuma-politika/"
@@ -142,6 +144,22 @@ def test_a_published_version_cannot_be_changed_through_the_orm(approved, owner):
         PolicyVersion.objects.filter(pk=version.pk).update(note="x")
     with pytest.raises(ValidationError):
         PolicyVersion.objects.filter(pk=version.pk).delete()
+
+
+def test_who_published_and_approved_cannot_be_deleted_while_the_version_exists(
+    approved, owner, reviewer, editor, login
+):
+    """The admin explains instead of failing on the database's refusal; others may go."""
+    publishing.publish(document=approved, by=owner)
+    staff = login(UserFactory(is_staff=True, is_superuser=True))
+    for person in (owner, reviewer):
+        page = staff.post(f"/admin/accounts/user/{person.pk}/delete/", {"post": "yes"})
+        assert page.status_code == 200
+        assert "Nevar izdzēst" in page.content.decode()  # "Cannot delete", with the reason
+        assert User.objects.filter(pk=person.pk).exists()
+    gone = staff.post(f"/admin/accounts/user/{editor.pk}/delete/", {"post": "yes"})
+    assert gone.status_code == 302
+    assert not User.objects.filter(pk=editor.pk).exists()
 
 
 @pytest.mark.parametrize(
