@@ -53,14 +53,15 @@ def company_view(perm: Perm = Perm.VIEW, *, post: Perm | None = None):
         @wraps(view)
         def wrapped(request, tenant_slug, *args, **kwargs):
             membership = membership_for(request.user, tenant_slug)
-            needed = post if post is not None and request.method == "POST" else perm
-            if not membership.can(perm) or not membership.can(needed):
+            needed = [perm, post] if post is not None and request.method == "POST" else [perm]
+            missing = next((p for p in needed if not membership.can(p)), None)
+            if missing is not None:
                 record(
                     Action.FORBIDDEN,
                     request=request,
                     tenant=membership.tenant,
                     actor=request.user,
-                    permission=needed,
+                    permission=missing,
                     path=request.path,
                 )
                 raise PermissionDenied
