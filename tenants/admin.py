@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from policies.models import PolicyVersion
 from tenants.models import Invitation, Membership, Tenant
 
 
@@ -19,6 +20,18 @@ class TenantAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Links to published policies contain the slug: it is set once.
         return ["slug"] if obj else []
+
+    def has_delete_permission(self, request, obj=None):
+        # A company that has published is removed by `manage.py offboard_company`, which lifts
+        # the versions' append-only protection for it alone and deletes its history too.
+        if obj is not None and PolicyVersion.objects.filter(tenant=obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one company at a time, checked as above
+        return actions
 
 
 @admin.register(Membership)

@@ -162,6 +162,16 @@ def test_who_published_and_approved_cannot_be_deleted_while_the_version_exists(
     assert not User.objects.filter(pk=editor.pk).exists()
 
 
+def test_a_company_that_has_published_is_not_deleted_in_the_admin(approved, owner, login):
+    """Offboarding (offboard_company) is the way: the admin offers no delete that would fail."""
+    publishing.publish(document=approved, by=owner)
+    staff = login(UserFactory(is_staff=True, is_superuser=True))
+    url = f"/admin/tenants/tenant/{approved.tenant.pk}/"
+    assert staff.post(url + "delete/", {"post": "yes"}).status_code == 403
+    assert "deletelink" not in staff.get(url + "change/").content.decode()
+    assert PolicyVersion.objects.filter(tenant=approved.tenant).exists()
+
+
 @pytest.mark.parametrize(
     "sql", ["UPDATE policies_policyversion SET note = 'x'", "DELETE FROM policies_policyversion"]
 )
