@@ -5,9 +5,8 @@ import logging
 from django.db import models
 
 from accounts.lockout import client_ip
-from audit.context import current_request
 from audit.models import Action, AuditEvent
-from policyhub.log import current_request_id
+from policyhub.log import current_request
 
 logger = logging.getLogger("policyhub.audit")
 
@@ -65,7 +64,7 @@ def record(
         actor=actor,
         actor_name=escape_controls(actor_name or "")[:254],
         ip_address=client_ip(request) if request is not None else None,
-        request_id=current_request_id.get() if request is not None else "",
+        request_id=getattr(request, "id", ""),
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         details=_clean(details),

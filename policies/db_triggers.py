@@ -99,3 +99,18 @@ def append_only(table: str) -> migrations.RunPython:
         lambda apps, schema_editor: create(schema_editor, table),
         lambda apps, schema_editor: drop(schema_editor, table),
     )
+
+
+def erasable(*tables: str) -> migrations.RunPython:
+    """The triggers of `tables` made anew, letting through the deletions deletable() allows
+    (and back to refusing every deletion when the migration is reversed)."""
+
+    def recreate(erasable: bool):
+        def run(apps, schema_editor):
+            for table in tables:
+                drop(schema_editor, table)
+                create(schema_editor, table, erasable=erasable)
+
+        return run
+
+    return migrations.RunPython(recreate(True), recreate(False))

@@ -1,10 +1,11 @@
-"""Request IDs: one per request, on the response, the error page and every log line."""
+"""Request IDs: one per request, on the response, the error page and every log line; and the
+request being served, for code deep inside services (the security log, audit.services)."""
 
 import logging
 import secrets
 from contextvars import ContextVar
 
-current_request_id: ContextVar[str] = ContextVar("request_id", default="-")
+current_request: ContextVar = ContextVar("current_request", default=None)
 
 
 def new_request_id() -> str:
@@ -16,6 +17,6 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record):
         if not hasattr(record, "request_id"):
-            request = getattr(record, "request", None)
-            record.request_id = getattr(request, "id", None) or current_request_id.get()
+            request = getattr(record, "request", None) or current_request.get()
+            record.request_id = getattr(request, "id", None) or "-"
         return True

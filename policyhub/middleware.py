@@ -5,24 +5,25 @@ from django.contrib.auth import logout
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
-from policyhub.log import current_request_id, new_request_id
+from policyhub.log import current_request, new_request_id
 
 AUTH_TIME_KEY = "auth_time"
 
 
 class RequestIdMiddleware:
-    """Gives each request an ID (`request.id`), sent back as X-Request-ID and logged with it."""
+    """Gives each request an ID (`request.id`), sent back as X-Request-ID and logged with it,
+    and makes the request known (policyhub.log.current_request) while it is served."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request.id = new_request_id()
-        token = current_request_id.set(request.id)
+        token = current_request.set(request)
         try:
             response = self.get_response(request)
         finally:
-            current_request_id.reset(token)
+            current_request.reset(token)
         response["X-Request-ID"] = request.id
         return response
 

@@ -6,18 +6,6 @@ from django.db import migrations, models
 
 from policies import db_triggers
 
-TABLE = "audit_auditevent"
-
-
-def purgeable(apps, schema_editor):
-    db_triggers.drop(schema_editor, TABLE)
-    db_triggers.create(schema_editor, TABLE, erasable=True)
-
-
-def not_purgeable(apps, schema_editor):
-    db_triggers.drop(schema_editor, TABLE)
-    db_triggers.create(schema_editor, TABLE, erasable=False)
-
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0002_append_only")]
@@ -35,7 +23,7 @@ class Migration(migrations.Migration):
                 ("cutoff", models.DateTimeField()),
             ],
         ),
-        migrations.RunPython(purgeable, not_purgeable),
+        db_triggers.erasable("audit_auditevent"),
         migrations.AlterField(
             model_name="auditevent",
             name="action",

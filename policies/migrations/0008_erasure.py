@@ -7,18 +7,6 @@ from django.db import migrations, models
 from policies import db_triggers
 
 
-def erasable(apps, schema_editor):
-    for table in db_triggers.ERASABLE:
-        db_triggers.drop(schema_editor, table)
-        db_triggers.create(schema_editor, table, erasable=True)
-
-
-def not_erasable(apps, schema_editor):
-    for table in db_triggers.ERASABLE:
-        db_triggers.drop(schema_editor, table)
-        db_triggers.create(schema_editor, table, erasable=False)
-
-
 class Migration(migrations.Migration):
     dependencies = [("policies", "0007_developer_notes_as_comments")]
 
@@ -35,5 +23,5 @@ class Migration(migrations.Migration):
                 ("tenant_id", models.BigIntegerField(unique=True)),
             ],
         ),
-        migrations.RunPython(erasable, not_erasable),
+        db_triggers.erasable(*db_triggers.ERASABLE),
     ]

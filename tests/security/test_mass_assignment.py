@@ -52,6 +52,7 @@ from tenants.models import Invitation, Membership, Tenant, hash_token
 from tenants.roles import Role
 from tests.factories import PASSWORD
 from tests.fuzzing import rolled_back
+from tests.security.conftest import VOLATILE_APPS, VOLATILE_TABLES
 
 pytestmark = pytest.mark.unscoped_queries_allowed("compares the whole database of two runs")
 
@@ -62,11 +63,9 @@ DOC = "/t/alfa/documents/privatuma-politika/"
 NOW = datetime.datetime(2026, 6, 1, 9, 30, tzinfo=datetime.UTC)
 INVITATION_TOKEN = "mass-assignment-invitation"
 
-# Tables any request may write (sessions, log-in attempts, the audit log), values that are
-# random by design (UUIDs, invitation token hashes), and the time of the last log-in, which
-# each run's own log-in sets. Password hashes get a fixed salt (`deterministic`).
-VOLATILE_TABLES = {"django_session"}
-VOLATILE_APPS = {"axes", "audit"}
+# Besides the tables any request may write (VOLATILE_*): values that are random by design
+# (UUIDs, invitation token hashes), and the time of the last log-in, which each run's own
+# log-in sets. Password hashes get a fixed salt (`deterministic`).
 RANDOM_COLUMNS = {"token_hash", "last_login"}
 
 
