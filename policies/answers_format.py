@@ -17,6 +17,7 @@ from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from policies.answers import load_answers
 from policies.models import Document, StepRevision
@@ -136,22 +137,128 @@ def _combine(step, section, rows):
 # ---------------------------------------------------------------------------------------------
 
 
+# An answers file nests five levels at the most (file, step, rows, row, list of references);
+# deeper is no answers file, and refused before the parser can recurse through it.
+MAX_DEPTH = 20
+MAX_ERRORS = 50  # problems listed at the most; the count of the rest follows
+QUOTE_CHARS = 60  # a bad value is quoted up to this length
+
+
 def parse(raw: bytes | str) -> dict:
+    """The file's data, checked for well-formed JSON, depth, Unicode and the schema; or
+    AnswersImportError with every problem and its path."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            message = _("The file is not UTF-8 text (byte %(position)s).") % {"position": exc.start}
+            raise AnswersImportError([("", message)]) from exc
+    depth = nesting_depth(raw)
+    if depth > MAX_DEPTH:
+        message = _(
+            "Lists and objects are nested %(depth)s levels deep; an answers file has at most "
+            "%(limit)s."
+        ) % {"depth": depth, "limit": MAX_DEPTH}
+        raise AnswersImportError([("", message)])
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except ValueError as exc:
         message = _("The file is not valid JSON: %(error)s") % {"error": exc}
         raise AnswersImportError([("", message)]) from exc
-    errors = [
-        (_path(error.absolute_path), error.message)
-        for error in sorted(
-            jsonschema.Draft202012Validator(schema()).iter_errors(data),
-            key=lambda e: list(map(str, e.absolute_path)),
-        )
-    ]
+    errors = list(_text_errors(data))
+    if not errors:
+        errors = [
+            (_path(error.absolute_path), _schema_message(error))
+            for error in sorted(
+                jsonschema.Draft202012Validator(schema()).iter_errors(data),
+                key=lambda e: list(map(str, e.absolute_path)),
+            )
+        ]
     if errors:
-        raise AnswersImportError(errors)
+        raise AnswersImportError(_at_most(errors))
     return data
+
+
+def nesting_depth(text: str) -> int:
+    """How deep lists and objects nest in a JSON text, without parsing it (brackets inside
+    strings do not count)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _text_errors(data, path=()):
+    """Strings no answer can hold, keys included: a lone surrogate (JSON can write one as
+    \\ud800, but it is no character and no database stores it) and NUL."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _text_errors(key, path)
+            yield from _text_errors(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _text_errors(value, (*path, i))
+    elif isinstance(data, str):
+        position = _unstorable(data)
+        if position is not None:
+            yield (
+                _path(path),
+                _(
+                    "The text has a character that is not allowed (U+%(code)04X at position "
+                    "%(position)s): lone surrogates and NUL cannot be stored."
+                )
+                % {"code": ord(data[position]), "position": position + 1},
+            )
+
+
+def _unstorable(text: str) -> int | None:
+    for i, ch in enumerate(text):
+        if ch == "\0" or "\ud800" <= ch <= "\udfff":
+            return i
+    return None
+
+
+def quote(value) -> str:
+    """A value as an error message quotes it: shortened when long."""
+    text = repr(value)
+    if len(text) > QUOTE_CHARS:
+        text = text[: QUOTE_CHARS - 1] + "…"
+    return text
+
+
+def _schema_message(error) -> str:
+    """jsonschema's message, with the bad value shortened."""
+    message = error.message
+    full = repr(error.instance)
+    if len(full) > QUOTE_CHARS:
+        message = message.replace(full, quote(error.instance))
+    if len(message) > 300:
+        message = message[:299] + "…"
+    return message
+
+
+def _at_most(errors):
+    if len(errors) <= MAX_ERRORS:
+        return errors
+    rest = len(errors) - MAX_ERRORS
+    more = ngettext("and %(count)s more problem", "and %(count)s more problems", rest) % {
+        "count": rest
+    }
+    return [*errors[:MAX_ERRORS], ("", more)]
 
 
 def _path(parts) -> str:
@@ -198,7 +305,7 @@ def import_into(document: Document, data: dict, *, by=None) -> None:
                 updated_at=timezone.now(), updated_by=by, revision=F("revision") + 1
             )
     if errors:
-        raise AnswersImportError(errors)
+        raise AnswersImportError(_at_most(errors))
 
 
 def _import_document_fields(document, data, errors):

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import policyhub.converters  # noqa: F401  (the "version" converter)
 from policies.views import (
     changes,
     documents,
@@ -36,9 +37,9 @@ urlpatterns = [
     path("<slug:doc_slug>/publish/", versions.publish, name="publish"),
     path("<slug:doc_slug>/changes/", changes.draft_changes, name="changes"),
     path("<slug:doc_slug>/versions/", versions.versions, name="versions"),
-    path("<slug:doc_slug>/versions/<int:number>/", versions.version_detail, name="version"),
+    path("<slug:doc_slug>/versions/<version:number>/", versions.version_detail, name="version"),
     path(
-        "<slug:doc_slug>/versions/<int:number>/<str:language>/",
+        "<slug:doc_slug>/versions/<version:number>/<str:language>/",
         versions.version_detail,
         name="version_in",
     ),

@@ -1,8 +1,31 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from policies.models import PolicyVersion
 from tenants.models import Invitation, Membership, Tenant
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin, with a 404 for an address whose ids are not ids (it looks them
+    up unchecked and answers 500)."""
+
+    def _check_ids(self, *ids):
+        for value in ids:
+            try:
+                self.model._meta.pk.to_python(unquote(value))
+            except ValidationError as exc:
+                raise Http404 from exc
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_ids(object_id, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class MembershipInline(admin.TabularInline):
@@ -12,7 +35,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Tenant)
-class TenantAdmin(SimpleHistoryAdmin):
+class TenantAdmin(HistoryAdmin):
     list_display = ["legal_name", "slug", "country", "created_at"]
     search_fields = ["legal_name", "slug"]
     inlines = [MembershipInline]
@@ -35,7 +58,7 @@ class TenantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "tenant", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "tenant__legal_name"]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import policyhub.converters  # noqa: F401  (the "version" converter)
 from policies.public import views
 from policies.public.feed import versions_feed
 
@@ -16,11 +17,13 @@ urlpatterns = [
     path("<slug:doc_slug>/embed/en/", views.embed, EN, name="embed_en"),
     path("<slug:doc_slug>/versions/", views.archive, name="archive"),
     path("<slug:doc_slug>/feed/", versions_feed, name="feed"),
-    path("<slug:doc_slug>/diff/<int:a>/<int:b>/", views.diff, name="diff"),
-    path("<slug:doc_slug>/diff/<int:a>/<int:b>/en/", views.diff, EN, name="diff_en"),
-    path("<slug:doc_slug>/versions/<int:number>/", views.version_page, name="version"),
-    path("<slug:doc_slug>/versions/<int:number>/en/", views.version_page, EN, name="version_en"),
-    path("<slug:doc_slug>/versions/<int:number>.pdf", views.version_pdf, name="pdf"),
-    path("<slug:doc_slug>/versions/<int:number>/en.pdf", views.version_pdf, EN, name="pdf_en"),
-    path("<slug:doc_slug>/versions/<int:number>.json", views.version_json, name="json"),
+    path("<slug:doc_slug>/diff/<version:a>/<version:b>/", views.diff, name="diff"),
+    path("<slug:doc_slug>/diff/<version:a>/<version:b>/en/", views.diff, EN, name="diff_en"),
+    path("<slug:doc_slug>/versions/<version:number>/", views.version_page, name="version"),
+    path(
+        "<slug:doc_slug>/versions/<version:number>/en/", views.version_page, EN, name="version_en"
+    ),
+    path("<slug:doc_slug>/versions/<version:number>.pdf", views.version_pdf, name="pdf"),
+    path("<slug:doc_slug>/versions/<version:number>/en.pdf", views.version_pdf, EN, name="pdf_en"),
+    path("<slug:doc_slug>/versions/<version:number>.json", views.version_json, name="json"),
 ]
