@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -24,6 +25,7 @@ from policies.models import Document, ReviewNote, ReviewStatus, WordingOverride
 from policies.render import render
 from policies.render.document import blocks_hash
 from policies.services import ensure_complete
+from policyhub.validators import no_bidi_controls
 from tenants.models import Membership
 from tenants.roles import Role
 
@@ -35,8 +37,31 @@ CHANGED_WHILE_READING = _(
     "The draft changed while you were reading it. Read the new text, then approve it."
 )
 # Free text from the review's buttons: refused with NUL, as Django's form fields refuse it
-# (PostgreSQL cannot store it).
+# (PostgreSQL cannot store it), and refused, never cut, above its limit.
 no_null_characters = ProhibitNullCharactersValidator()
+NOTE_LIMIT = ReviewNote._meta.get_field("text").max_length
+WORDING_LIMIT = WordingOverride._meta.get_field("text").max_length
+
+
+def _number(n: int) -> str:
+    return number_format(n, force_grouping=True)
+
+
+def clean_text(text: str, limit: int = NOTE_LIMIT) -> str:
+    """The text stripped, or ValidationError naming the limit: nothing is shortened quietly."""
+    no_null_characters(text)
+    no_bidi_controls(text)
+    text = text.strip()
+    if len(text) > limit:
+        raise ValidationError(
+            _(
+                "The text has %(count)s characters; at most %(limit)s fit. Shorten it and "
+                "send it again: what you wrote is still in the form."
+            ),
+            code="too_long",
+            params={"count": _number(len(text)), "limit": _number(limit)},
+        )
+    return text
 
 
 def draft_texts(document: Document, answers=None) -> dict:
@@ -71,13 +96,12 @@ def _lock(document: Document) -> Document:
 
 
 def _note(document, kind, by, text="", section=""):
-    no_null_characters(text)
     return ReviewNote.objects.create(
         tenant=document.tenant,
         document=document,
         kind=kind,
         author=by,
-        text=text.strip(),
+        text=clean_text(text),
         section=section,
     )
 
@@ -129,6 +153,7 @@ def submit(
     *, document: Document, by: User, note: str = "", base_url=None, mailer: str = "default"
 ) -> None:
     """An editor sends the complete draft to the company's reviewers."""
+    note = clean_text(note)
     document = _lock(document)
     if current_status(document) == ReviewStatus.IN_REVIEW:
         raise ValidationError(ALREADY_IN_REVIEW, code="in_review")
@@ -140,7 +165,8 @@ def submit(
 
 @transaction.atomic
 def comment(*, document: Document, by: User, section: str, text: str) -> ReviewNote:
-    if not text.strip():
+    text = clean_text(text)
+    if not text:
         raise ValidationError(EMPTY_COMMENT, code="empty")
     known = {s.key for s in render(load_answers(document), "lv").sections}
     if section and section not in known:
@@ -153,6 +179,7 @@ def request_changes(
     *, document: Document, by: User, note: str = "", base_url=None, mailer: str = "default"
 ) -> None:
     """The draft goes back to its editors with the reviewer's comments."""
+    note = clean_text(note)
     document = _lock(document)
     if current_status(document) != ReviewStatus.IN_REVIEW:
         raise ValidationError(NOT_IN_REVIEW, code="not_in_review")
@@ -165,6 +192,7 @@ def request_changes(
 def approve(*, document: Document, by: User, seen_hash: str, note: str = "") -> None:
     """Approve exactly the text the reviewer read: `seen_hash` is the hash of the page they
     approved from, and it must still be the draft's."""
+    note = clean_text(note)
     document = _lock(document)
     if current_status(document) != ReviewStatus.IN_REVIEW:
         raise ValidationError(NOT_IN_REVIEW, code="not_in_review")
@@ -195,14 +223,14 @@ def _generated_section(document: Document, section: str, language: str):
 def override_set(*, document: Document, by: User, section: str, language: str, text: str):
     """Replace one section's generated text with the reviewer's own wording (empty text goes
     back to the generated one)."""
-    no_null_characters(text)
+    text = clean_text(text, WORDING_LIMIT)
     if language not in document.languages:
         raise ValidationError(UNKNOWN_SECTION, code="language")
     generated = _generated_section(document, section, language)
     existing = WordingOverride.objects.for_tenant(document.tenant).filter(
         document=document, section=section, language=language
     )
-    if not text.strip():
+    if not text:
         for override in existing:
             override._history_user = by
             override.delete()
@@ -210,7 +238,7 @@ def override_set(*, document: Document, by: User, section: str, language: str, t
     override = existing.first() or WordingOverride(
         tenant=document.tenant, document=document, section=section, language=language
     )
-    override.text = text.strip()
+    override.text = text
     override.based_on = blocks_hash(generated.blocks)
     override.created_by = by
     override.updated_at = timezone.now()

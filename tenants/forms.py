@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from policyhub.forms import PlainTextForm
 from tenants.models import Tenant
 from tenants.origins import parse_origins
 from tenants.roles import ROLE_HELP, Role
@@ -23,7 +24,7 @@ class FreeSlugMixin:
         return cleaned
 
 
-class CompanyCreateForm(FreeSlugMixin, forms.ModelForm):
+class CompanyCreateForm(PlainTextForm, FreeSlugMixin, forms.ModelForm):
     class Meta:
         model = Tenant
         fields = ("legal_name", "slug", "country")
@@ -56,7 +57,7 @@ class OriginsField(forms.CharField):
         return parse_origins(super().to_python(value))
 
 
-class CompanySettingsForm(forms.ModelForm):
+class CompanySettingsForm(PlainTextForm, forms.ModelForm):
     embed_origins = OriginsField(
         label=_("Websites that may embed your policies"),
         required=False,

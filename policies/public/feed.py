@@ -1,6 +1,5 @@
 """An Atom feed of a document's published versions, with their change summaries."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext, override
 
 from policies.models import PolicyVersion
-from policies.public.views import CACHE_SECONDS
+from policies.public.views import CACHE_SECONDS, public_page
 from policies.render.lv import TITLES
 
 
@@ -70,7 +69,7 @@ class VersionsFeed(Feed):
         return version.published_at
 
 
-@login_not_required
+@public_page
 def versions_feed(request, tenant_slug, doc_slug):
     """The feed speaks the policy's first language, Latvian, whatever the visitor chose."""
     with override("lv"):

@@ -20,6 +20,7 @@ from django.utils.csp import CSP
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import override
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
 from policies import redline
 from policies.models import Document, PolicyVersion, VersionRendering
@@ -28,6 +29,12 @@ from policies.render.lv import TITLES
 CACHE_SECONDS = 300
 DAY = 86400
 LANGUAGES = ("lv", "en")
+
+
+def public_page(view):
+    """A public page: open without logging in, and read only: GET and HEAD, 405 with an
+    Allow header for every other method (TRACE and OPTIONS included)."""
+    return login_not_required(require_safe(view))
 
 
 def _versions(tenant_slug, doc_slug):
@@ -137,7 +144,7 @@ def _upcoming(version):
     )
 
 
-@login_not_required
+@public_page
 def policy(request, tenant_slug, doc_slug, language="lv"):
     """The version in force, with a notice of an upcoming one."""
     renderings = _renderings(version=Subquery(_in_force(tenant_slug, doc_slug)))
@@ -147,7 +154,7 @@ def policy(request, tenant_slug, doc_slug, language="lv"):
     return _page(request, renderings, language, in_force=True, upcoming=upcoming)
 
 
-@login_not_required
+@public_page
 def version_page(request, tenant_slug, doc_slug, number, language="lv"):
     renderings = _renderings(
         version__tenant__slug=tenant_slug, version__document__slug=doc_slug, version__number=number
@@ -158,7 +165,7 @@ def version_page(request, tenant_slug, doc_slug, number, language="lv"):
     return _page(request, renderings, language, in_force=number == in_force)
 
 
-@login_not_required
+@public_page
 @xframe_options_exempt
 def embed(request, tenant_slug, doc_slug, language="lv"):
     """The version in force, to be shown in an iframe on the company's declared websites.
@@ -188,7 +195,7 @@ def embed(request, tenant_slug, doc_slug, language="lv"):
     return response
 
 
-@login_not_required
+@public_page
 def version_pdf(request, tenant_slug, doc_slug, number, language="lv"):
     """The PDF stored at publishing: the same bytes on every download, ETag = their SHA-256."""
     rendering = (
@@ -217,8 +224,21 @@ def version_pdf(request, tenant_slug, doc_slug, number, language="lv"):
 
 
 @login_not_required
+@require_http_methods(["GET", "HEAD", "OPTIONS"])
 def version_json(request, tenant_slug, doc_slug, number):
-    """A version as data, for websites that lay the policy out themselves."""
+    """A version as data, for websites that lay the policy out themselves.
+
+    OPTIONS answers a browser's CORS preflight, sent when a script asks with a header such as
+    If-None-Match.
+    """
+    if request.method == "OPTIONS":
+        response = HttpResponse(status=204)
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = "GET, HEAD"
+        response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+        response["Access-Control-Max-Age"] = str(DAY)
+        return response
     version = _versions(tenant_slug, doc_slug).filter(number=number).defer("answers").first()
     if version is None:
         raise Http404
@@ -254,7 +274,7 @@ def version_json(request, tenant_slug, doc_slug, number):
     return response
 
 
-@login_not_required
+@public_page
 def archive(request, tenant_slug, doc_slug):
     versions = list(_versions(tenant_slug, doc_slug).defer("answers", "texts").order_by("-number"))
     if not versions:
@@ -277,7 +297,7 @@ def archive(request, tenant_slug, doc_slug):
     )
 
 
-@login_not_required
+@public_page
 def company(request, tenant_slug):
     today = timezone.localdate()
     documents = list(
@@ -298,7 +318,7 @@ def company(request, tenant_slug):
     return response
 
 
-@login_not_required
+@public_page
 def diff(request, tenant_slug, doc_slug, a, b, language="lv"):
     """What changed from version a to version b: the answers-based summary, then a redline."""
     if a == b:

@@ -21,6 +21,12 @@ def review_page(request: CompanyRequest, doc_slug, language="lv"):
     document = get_document(request, doc_slug)
     if language not in document.languages:
         raise Http404
+    return _page(request, document, language)
+
+
+def _page(request, document, language, kept=None, status=200):
+    """The review page; `kept` is what the person typed into a form that was refused, shown
+    again in that form: {"form": ..., "section": ..., "text": ..., "errors": [...]}."""
     answers = load_answers(document)
     texts = review.draft_texts(document, answers)  # rendered once, for the page and its hash
     policy = texts[language]
@@ -45,35 +51,45 @@ def review_page(request: CompanyRequest, doc_slug, language="lv"):
         "can_review": request.membership.can(Perm.REVIEW),
         "can_edit": request.membership.can(Perm.EDIT),
         "approval_required": request.tenant.requires_approval,
+        "kept": kept or {},
     }
-    return render(request, "policies/review.html", context)
+    return render(request, "policies/review.html", context, status=status)
 
 
-def _back(request, document):
-    return redirect("policies:review", request.tenant.slug, document.slug)
+def _language(request, document):
+    language = request.POST.get("language", "lv")
+    return language if language in document.languages else "lv"
 
 
-def _run(request, document, action, success, **kwargs):
+def _run(request, document, action, success, kept, **kwargs):
+    """Run a review action; on success back to the page, on refusal the page again (400) with
+    the message and with what was typed still in its form."""
+    language = _language(request, document)
     try:
         action(document=document, by=request.user, **kwargs)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, success)
-    return _back(request, document)
+        kept = {**kept, "errors": exc.messages}
+        return _page(request, document, language, kept=kept, status=400)
+    messages.success(request, success)
+    if language == "lv":
+        return redirect("policies:review", request.tenant.slug, document.slug)
+    return redirect("policies:review_in", request.tenant.slug, document.slug, language)
 
 
 @require_POST
 @company_view(Perm.EDIT)
 def review_submit(request: CompanyRequest, doc_slug):
     document = get_document(request, doc_slug)
+    note = request.POST.get("note", "")
     return _run(
         request,
         document,
         review.submit,
         _("Sent for review. The reviewers have been told."),
-        note=request.POST.get("note", "")[:2000],
+        {"form": "submit", "text": note},
+        note=note,
         base_url=request.build_absolute_uri("/"),
     )
 
@@ -82,13 +98,15 @@ def review_submit(request: CompanyRequest, doc_slug):
 @company_view(Perm.REVIEW)
 def review_comment(request: CompanyRequest, doc_slug):
     document = get_document(request, doc_slug)
+    text, section = request.POST.get("text", ""), request.POST.get("section", "")
     return _run(
         request,
         document,
         review.comment,
         _("Comment added."),
-        section=request.POST.get("section", ""),
-        text=request.POST.get("text", "")[:2000],
+        {"form": "comment", "section": section, "text": text},
+        section=section,
+        text=text,
     )
 
 
@@ -96,12 +114,14 @@ def review_comment(request: CompanyRequest, doc_slug):
 @company_view(Perm.REVIEW)
 def review_request_changes(request: CompanyRequest, doc_slug):
     document = get_document(request, doc_slug)
+    note = request.POST.get("note", "")
     return _run(
         request,
         document,
         review.request_changes,
         _("Changes requested. The editors have been told."),
-        note=request.POST.get("note", "")[:2000],
+        {"form": "changes", "text": note},
+        note=note,
         base_url=request.build_absolute_uri("/"),
     )
 
@@ -110,13 +130,15 @@ def review_request_changes(request: CompanyRequest, doc_slug):
 @company_view(Perm.REVIEW)
 def review_approve(request: CompanyRequest, doc_slug):
     document = get_document(request, doc_slug)
+    note = request.POST.get("note", "")
     return _run(
         request,
         document,
         review.approve,
         _("Approved."),
+        {"form": "approve", "text": note},
         seen_hash=request.POST.get("seen_hash", ""),
-        note=request.POST.get("note", "")[:2000],
+        note=note,
     )
 
 
@@ -124,17 +146,14 @@ def review_approve(request: CompanyRequest, doc_slug):
 @company_view(Perm.REVIEW)
 def review_override(request: CompanyRequest, doc_slug):
     document = get_document(request, doc_slug)
-    text = request.POST.get("text", "")[:10000]
-    language = request.POST.get("language", "lv")
-    result = _run(
+    text, section = request.POST.get("text", ""), request.POST.get("section", "")
+    return _run(
         request,
         document,
         review.override_set,
         _("Own wording saved.") if text.strip() else _("The generated wording is back."),
-        section=request.POST.get("section", ""),
-        language=language,
+        {"form": "override", "section": section, "text": text},
+        section=section,
+        language=request.POST.get("language", "lv"),
         text=text,
     )
-    if language == "en":
-        return redirect("policies:review_in", request.tenant.slug, document.slug, "en")
-    return result

@@ -14,11 +14,12 @@ from policies import publishing
 from policies.models import PolicyVersion
 from policies.review import current_status
 from policies.views.common import get_document
+from policyhub.forms import PlainTextForm
 from tenants.access import CompanyRequest, company_view
 from tenants.roles import Perm
 
 
-class PublishForm(forms.Form):
+class PublishForm(PlainTextForm, forms.Form):
     effective_date = forms.DateField(
         label=gettext_lazy("Effective date"),
         required=False,

@@ -25,10 +25,11 @@ from policies.models import (
 )
 from policies.wizard.fields import RowChoiceField, RowFormSet, RowMultipleChoiceField
 from policies.wizard.help import apply_help
+from policyhub.forms import PlainTextForm
 from policyhub.history import detach
 
 
-class AnswersForm(forms.ModelForm):
+class AnswersForm(PlainTextForm, forms.ModelForm):
     """A step's form: fields get their plain-language help; radio buttons list only real
     answers, so an unanswered question simply has none chosen (a select keeps its empty
     choice)."""

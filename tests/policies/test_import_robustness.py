@@ -162,3 +162,15 @@ def test_any_file_is_imported_or_refused_with_a_message(editing, text):
         assert snapshot(document) == before
     else:  # imported: the answers are the file's, and the demo answers go back for the next
         answers_format.import_into(document, demo_answers())
+
+
+def test_a_direction_control_is_refused_naming_the_field(editing):
+    client, document = editing
+    before = snapshot(document)
+    data = demo_answers()
+    data["security"]["description"] = "Šifrējam \u2067visu\u2069 datplūsmu."
+    response = post(client, json.dumps(data))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "security.description" in page and "U+2067" in page
+    assert snapshot(document) == before

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from policies import publishing
@@ -202,3 +203,55 @@ def test_a_diff_with_an_unpublished_side_is_not_found(client, demo, url):
 def test_the_diff_costs_few_queries(client, demo, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         client.get("/p/demo/privatuma-politika/diff/1/2/")
+
+
+PUBLIC_PAGES = [
+    "/p/demo/",
+    "/p/demo/privatuma-politika/",
+    "/p/demo/privatuma-politika/en/",
+    "/p/demo/privatuma-politika/embed/",
+    "/p/demo/privatuma-politika/embed/en/",
+    "/p/demo/privatuma-politika/versions/",
+    "/p/demo/privatuma-politika/feed/",
+    "/p/demo/privatuma-politika/diff/1/2/",
+    "/p/demo/privatuma-politika/diff/1/2/en/",
+    "/p/demo/privatuma-politika/versions/1/",
+    "/p/demo/privatuma-politika/versions/1/en/",
+    "/p/demo/privatuma-politika/versions/1.pdf",
+    "/p/demo/privatuma-politika/versions/1/en.pdf",
+    "/p/demo/privatuma-politika/versions/1.json",
+]
+
+
+def test_public_pages_answer_get_and_head_and_405_to_every_other_method(demo):
+    """With a valid CSRF token too: the page is never sent for POST, PUT, PATCH, DELETE,
+    TRACE or OPTIONS (the JSON's OPTIONS is a CORS preflight, without the data)."""
+    client = Client(enforce_csrf_checks=True)
+    client.get("/accounts/login/")
+    token = client.cookies["csrftoken"].value
+    for url in PUBLIC_PAGES:
+        assert client.get(url).status_code == 200, url
+        head = client.head(url)
+        assert head.status_code == 200 and head.content == b"", url
+        for method in ("post", "put", "patch", "delete", "trace", "options"):
+            if method == "options" and url.endswith(".json"):
+                continue
+            response = client.generic(method.upper(), url, HTTP_X_CSRFTOKEN=token)
+            assert response.status_code == 405, (method, url)
+            allowed = "GET, HEAD, OPTIONS" if url.endswith(".json") else "GET, HEAD"
+            assert response["Allow"] == allowed, (method, url)
+            assert b"<article" not in response.content
+
+
+def test_the_json_answers_a_cors_preflight(demo):
+    response = Client().options(
+        "/p/demo/privatuma-politika/versions/1.json",
+        HTTP_ORIGIN="https://www.example.lv",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    assert response.status_code == 204
+    assert response.content == b""
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in response["Access-Control-Allow-Headers"]
+    assert Client().post("/p/demo/privatuma-politika/versions/1.json").status_code == 405

@@ -1,13 +1,15 @@
 """Review by lawyers: send for review, comment, request changes, approve an exact text."""
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
 from django.core import mail
 
 from policies import answers_format, review
-from policies.models import Document, ReviewNote, ReviewStatus
+from policies.models import Document, ReviewNote, ReviewStatus, WordingOverride
 
 pytestmark = pytest.mark.unscoped_queries_allowed(
     "reloads documents by id and checks review notes by reading them directly"
@@ -138,3 +140,75 @@ def test_without_a_reviewer_approval_is_optional_unless_set(company, owner, logi
     assert response.status_code == 302
     company.refresh_from_db()
     assert company.approval_required is True and company.requires_approval
+
+
+def _digits(page: str) -> str:
+    """The page with digit groups joined (Latvian groups thousands with a no-break space)."""
+    return re.sub(r"(?<=\d)[\s\u00a0](?=\d)", "", page)
+
+
+def test_a_comment_over_the_limit_is_refused_and_kept(complete, editor, reviewer, login):
+    login(editor).post(BASE + "do/submit/")
+    client = login(reviewer)
+    text = "Pamatojiet " + "ļoti " * 400  # 2,010 characters without the last space
+    response = client.post(BASE + "do/comment/", {"section": "retention", "text": text})
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert "2010" in _digits(page) and "2000" in _digits(page)
+    assert text.strip() in page  # what was typed is in its textarea again
+    assert "Komentārs pievienots" not in page
+    assert not ReviewNote.objects.filter(kind="comment").exists()
+    # at the limit exactly, it is stored whole
+    client.post(BASE + "do/comment/", {"section": "retention", "text": "x" * 2000})
+    assert len(ReviewNote.objects.get(kind="comment").text) == 2000
+
+
+def test_a_long_change_request_changes_nothing(complete, editor, reviewer, login):
+    login(editor).post(BASE + "do/submit/")
+    mail.outbox.clear()
+    note = "Skatiet. " * 300
+    response = login(reviewer).post(BASE + "do/request-changes/", {"note": note})
+    assert response.status_code == 400
+    assert note.strip() in html.unescape(response.content.decode())
+    assert status(complete) == ReviewStatus.IN_REVIEW and mail.outbox == []
+
+
+def test_a_long_note_for_the_reviewer_is_refused(complete, editor, reviewer, login):
+    response = login(editor).post(BASE + "do/submit/", {"note": "a" * 2001})
+    assert response.status_code == 400 and "a" * 2001 in response.content.decode()
+    assert status(complete) == ReviewStatus.DRAFT and mail.outbox == []
+
+
+def test_own_wording_over_the_limit_is_refused_and_kept(complete, reviewer, login):
+    client = login(reviewer)
+    text = "Mūsu formulējums. " * 600  # 10,800 characters
+    response = client.post(
+        BASE + "do/wording/", {"section": "retention", "language": "lv", "text": text}
+    )
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert "10000" in _digits(page) and text.strip() in page
+    assert "Savs formulējums saglabāts" not in page
+    assert not WordingOverride.objects.exists()
+    client.post(
+        BASE + "do/wording/", {"section": "retention", "language": "lv", "text": "y" * 10000}
+    )
+    assert len(WordingOverride.objects.get().text) == 10000
+
+
+def test_a_refusal_in_english_keeps_the_english_page(complete, reviewer, login):
+    response = login(reviewer).post(
+        BASE + "do/wording/", {"section": "retention", "language": "en", "text": "z" * 10001}
+    )
+    assert response.status_code == 400
+    assert 'lang="en"' in response.content.decode() and "z" * 10001 in response.content.decode()
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u2066", "\u202a"])
+def test_direction_controls_are_refused_in_review_text(complete, editor, reviewer, login, control):
+    login(editor).post(BASE + "do/submit/")
+    text = f"Termiņš {control}sup 5 gadi"
+    response = login(reviewer).post(BASE + "do/comment/", {"section": "data", "text": text})
+    assert response.status_code == 400
+    assert f"U+{ord(control):04X}" in response.content.decode()
+    assert not ReviewNote.objects.filter(kind="comment").exists()

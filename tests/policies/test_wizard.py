@@ -432,3 +432,29 @@ def test_every_question_has_help(document):
         for name, field in fields:
             if name not in ("id", "DELETE", "catalogue_key"):
                 assert field.help_text, f"{step.key}.{name} has no help"
+
+
+@pytest.mark.parametrize(
+    "control",
+    ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"],
+)
+def test_direction_controls_are_refused_with_a_message(editor, login, document, step_url, control):
+    name = f"Zaļā {control}alaS"
+    response = login(editor).post(
+        step_url("controller"), controller_data(**{"section-legal_name": name})
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"U+{ord(control):04X}" in page and "6. pozīcijā" in page
+    document.controller.refresh_from_db()
+    assert document.controller.legal_name == ""
+
+
+def test_right_to_left_letters_without_controls_are_kept(editor, login, document, step_url):
+    name = "Zaļā Sala שלום"
+    response = login(editor).post(
+        step_url("controller"), controller_data(**{"section-legal_name": name})
+    )
+    assert response.status_code == 302
+    document.controller.refresh_from_db()
+    assert document.controller.legal_name == name

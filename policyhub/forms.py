@@ -1,0 +1,14 @@
+from django import forms
+
+from policyhub.validators import no_bidi_controls
+
+
+class PlainTextForm:
+    """A form mixin: every text field refuses the characters that change the direction of the
+    text (see `no_bidi_controls`), so typed text reads on the page as it was typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators.append(no_bidi_controls)
