@@ -33,6 +33,13 @@ def latest_version(document: Document) -> PolicyVersion | None:
     )
 
 
+def scheduled_version(latest: PolicyVersion | None) -> PolicyVersion | None:
+    """Of a document's latest version, the version waiting for its effective date, if it is
+    one: publishing now withdraws it (only the latest can be waiting, see
+    `policies.models.versions.withdrawn_by`)."""
+    return latest if latest is not None and latest.is_upcoming else None
+
+
 def pending_changes(document: Document) -> dict[str, list[str]]:
     """What publishing now would change, per language."""
     last = latest_version(document)
@@ -72,6 +79,7 @@ def publish(
     effective_date = effective_date or today
     if effective_date < today:
         raise ValidationError(DATE_IN_PAST, code="date")
+    withdrawn = scheduled_version(last)  # this publication withdraws it
 
     snapshot = answers_format.export(document)
     try:
@@ -108,5 +116,6 @@ def publish(
         obj=version,
         document=document.slug,
         number=version.number,
+        **({"withdraws": withdrawn.number} if withdrawn else {}),
     )
     return version

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,9 +21,69 @@ class VersionQuerySet(TenantScopedQuerySet):
     def delete(self):
         raise ValidationError(IMMUTABLE, code="immutable")
 
+    def with_status(self, outer: str = ""):
+        """Each row annotated with `withdrawn_by`: see `withdrawn_by`. `outer` is the path to
+        the version from the rows of this queryset ("version__" for renderings)."""
+        return self.annotate(withdrawn_by=withdrawn_by(outer))
+
     def published(self):
-        """Versions in force or archived: not those whose effective date is still to come."""
-        return self.filter(effective_date__lte=timezone.localdate())
+        """Versions that have taken effect, in force or archived: neither upcoming nor
+        withdrawn before their date."""
+        return self.with_status().filter(
+            effective_date__lte=timezone.localdate(), withdrawn_by__isnull=True
+        )
+
+    def in_force(self):
+        """The version in force first: the newest that has taken effect."""
+        return self.published().order_by("-number")
+
+
+STATES = {
+    "in_force": _("in force"),
+    "upcoming": _("upcoming"),
+    "withdrawn": _("withdrawn before it took effect"),
+    "superseded": _("no longer in force"),
+}
+
+
+def in_force_among(versions):
+    """Of all a document's versions, annotated by `with_status` and newest first, the one in
+    force (as `VersionQuerySet.in_force`), or None."""
+    today = timezone.localdate()
+    return next((v for v in versions if v.effective_date <= today and not v.withdrawn_by), None)
+
+
+def mark_states(versions, in_force_number: int | None) -> None:
+    """Each version, annotated by `with_status` and newest first, gets `state` and its
+    `state_label`, and `compare_with`: the number of the previous version that took effect,
+    which its changes are read against (a withdrawn version never did)."""
+    for index, version in enumerate(versions):
+        version.state = version.status(in_force_number)
+        version.state_label = STATES[version.state]
+        version.compare_with = next(
+            (v.number for v in versions[index + 1 :] if not v.withdrawn_by), None
+        )
+
+
+def withdrawn_by(outer: str = ""):
+    """The rule of scheduled versions: a newer publication withdraws every older version that
+    has not yet taken effect. A version is withdrawn by the first later version published
+    (local date) before its effective date, and never takes effect; this expression is that
+    later version's number, or NULL.
+
+    So versions that do take effect follow one another in the order of their numbers, only
+    the newest version can be upcoming, and the version in force is the newest one that has
+    taken effect. Versions stay immutable: the rule is computed, never written back.
+    """
+    return Subquery(
+        PolicyVersion.objects.filter(
+            document_id=OuterRef(f"{outer}document_id"),
+            number__gt=OuterRef(f"{outer}number"),
+            published_at__date__lt=OuterRef(f"{outer}effective_date"),
+        )
+        .order_by("number")
+        .values("number")[:1]
+    )
 
 
 class Immutable(models.Model):
@@ -80,7 +141,17 @@ class PolicyVersion(Immutable):
 
     @property
     def is_upcoming(self) -> bool:
+        """Its effective date is still to come (whether it will take effect: `status`)."""
         return self.effective_date > timezone.localdate()
+
+    def status(self, in_force_number: int | None) -> str:
+        """in_force, upcoming, withdrawn (before it took effect) or superseded, for a row
+        annotated by `VersionQuerySet.with_status` and the number of the version in force."""
+        if self.withdrawn_by:
+            return "withdrawn"
+        if self.number == in_force_number:
+            return "in_force"
+        return "upcoming" if self.effective_date > timezone.localdate() else "superseded"
 
 
 class VersionRendering(Immutable):

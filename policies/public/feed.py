@@ -3,7 +3,6 @@
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
@@ -21,11 +20,8 @@ class VersionsFeed(Feed):
 
     def get_object(self, request, tenant_slug, doc_slug):
         versions = list(
-            PolicyVersion.objects.filter(
-                tenant__slug=tenant_slug,
-                document__slug=doc_slug,
-                effective_date__lte=timezone.localdate(),
-            )
+            PolicyVersion.objects.filter(tenant__slug=tenant_slug, document__slug=doc_slug)
+            .published()  # those that took effect: neither upcoming nor withdrawn
             .select_related("document", "document__tenant")
             .defer("answers", "texts")
             .order_by("-number")

@@ -10,7 +10,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from policies import redline
 from policies.models import Document, PolicyVersion, VersionRendering
+from policies.models.versions import in_force_among, mark_states
 from policies.render.lv import TITLES
 
 CACHE_SECONDS = 300
@@ -38,9 +39,11 @@ def public_page(view):
 
 
 def _versions(tenant_slug, doc_slug):
-    return PolicyVersion.objects.filter(
-        tenant__slug=tenant_slug, document__slug=doc_slug
-    ).select_related("document", "document__tenant")
+    return (
+        PolicyVersion.objects.filter(tenant__slug=tenant_slug, document__slug=doc_slug)
+        .with_status()
+        .select_related("document", "document__tenant")
+    )
 
 
 def _renderings(**version_filter):
@@ -48,6 +51,7 @@ def _renderings(**version_filter):
     without the PDF bytes and the frozen answers, which a page does not need."""
     return list(
         VersionRendering.objects.filter(**version_filter)
+        .with_status(outer="version__")
         .select_related("version__document__tenant")
         .defer("pdf", "version__answers", "version__texts")
         .order_by("language")
@@ -55,13 +59,10 @@ def _renderings(**version_filter):
 
 
 def _in_force(tenant_slug, doc_slug):
+    """The version in force (`VersionQuerySet.in_force`), as a subquery of its id."""
     return (
-        PolicyVersion.objects.filter(
-            tenant__slug=tenant_slug,
-            document__slug=doc_slug,
-            effective_date__lte=timezone.localdate(),
-        )
-        .order_by("-number")
+        PolicyVersion.objects.filter(tenant__slug=tenant_slug, document__slug=doc_slug)
+        .in_force()
         .values("pk")[:1]
     )
 
@@ -109,6 +110,7 @@ def pdf_url(version, language):
 def _page(request, renderings, language, *, in_force, upcoming=None):
     rendering = _pick(renderings, language)
     version = rendering.version
+    version.withdrawn_by = rendering.withdrawn_by
     document = version.document
     tenant = document.tenant
     number = None if in_force else version.number
@@ -127,21 +129,23 @@ def _page(request, renderings, language, *, in_force, upcoming=None):
         "upcoming": upcoming,
         "upcoming_url": _page_url(tenant, document, language, upcoming.number) if upcoming else "",
     }
-    etag = f'"{version.content_hash[:32]}-{version.number}-{language}-{in_force}-' + (
-        f'{upcoming.number}"' if upcoming else '0"'
+    etag = (
+        f'"{version.content_hash[:32]}-{version.number}-{language}-{in_force}-'
+        f'{upcoming.number if upcoming else 0}-{version.withdrawn_by or 0}"'
     )
     return _cached(request, etag, version.published_at, lambda: _render(request, "policy", context))
 
 
 def _upcoming(version):
-    return (
-        PolicyVersion.objects.filter(
-            document_id=version.document_id, effective_date__gt=timezone.localdate()
-        )
-        .order_by("number")
+    """The version that takes over from `version` on a later date: only the newest version
+    can be upcoming, since a publication withdraws every older one not yet in effect."""
+    newest = (
+        PolicyVersion.objects.filter(document_id=version.document_id)
+        .order_by("-number")
         .only("number", "effective_date")
         .first()
     )
+    return newest if newest.effective_date > timezone.localdate() else None
 
 
 @public_page
@@ -161,7 +165,12 @@ def version_page(request, tenant_slug, doc_slug, number, language="lv"):
     )
     if not renderings:
         raise Http404
-    in_force = _in_force(tenant_slug, doc_slug).values_list("number", flat=True).first()
+    in_force = (
+        PolicyVersion.objects.filter(tenant__slug=tenant_slug, document__slug=doc_slug)
+        .in_force()
+        .values_list("number", flat=True)
+        .first()
+    )
     return _page(request, renderings, language, in_force=number == in_force)
 
 
@@ -279,10 +288,10 @@ def archive(request, tenant_slug, doc_slug):
     versions = list(_versions(tenant_slug, doc_slug).defer("answers", "texts").order_by("-number"))
     if not versions:
         raise Http404
-    today = timezone.localdate()
-    in_force = next((v for v in versions if v.effective_date <= today), None)
+    in_force = in_force_among(versions)
     if in_force is None:
         raise Http404
+    mark_states(versions, in_force.number)
     context = {
         "title": TITLES[versions[0].document.title_variant],
         "document": versions[0].document,
@@ -299,11 +308,14 @@ def archive(request, tenant_slug, doc_slug):
 
 @public_page
 def company(request, tenant_slug):
-    today = timezone.localdate()
     documents = list(
-        Document.objects.filter(tenant__slug=tenant_slug, versions__effective_date__lte=today)
+        Document.objects.filter(
+            tenant__slug=tenant_slug,
+            pk__in=PolicyVersion.objects.filter(tenant__slug=tenant_slug)
+            .published()
+            .values("document_id"),
+        )
         .select_related("tenant")
-        .distinct()
         .order_by("slug")
     )
     if not documents:
@@ -323,19 +335,26 @@ def diff(request, tenant_slug, doc_slug, a, b, language="lv"):
     """What changed from version a to version b: the answers-based summary, then a redline."""
     if a == b:
         raise Http404
+    in_force = PolicyVersion.objects.filter(document_id=OuterRef("document_id")).in_force()
     pair = {
         v.number: v
-        for v in _versions(tenant_slug, doc_slug).filter(number__in=[a, b]).defer("answers")
+        for v in _versions(tenant_slug, doc_slug)
+        .filter(number__in=[a, b])
+        .annotate(in_force_number=Subquery(in_force.values("number")[:1]))
+        .defer("answers")
     }
     if len(pair) != 2 or any(language not in v.texts for v in pair.values()):
         raise Http404
     old, new = pair[a], pair[b]
+    for version in (old, new):
+        mark_states([version], version.in_force_number)
     side_by_side = request.GET.get("view") == "side"
 
     def page():  # the redline is computed only when the visitor's copy is not current
         low, high = sorted((a, b))
         between = (
             PolicyVersion.objects.filter(document=new.document, number__gt=low, number__lte=high)
+            .with_status()
             .order_by("number")
             .only("number", "change_summary")
         )
@@ -345,12 +364,17 @@ def diff(request, tenant_slug, doc_slug, a, b, language="lv"):
             "old": old,
             "new": new,
             "language": language,
-            "summaries": [(v.number, v.change_summary.get(language, [])) for v in between],
+            "summaries": [
+                (v.number, v.withdrawn_by, v.change_summary.get(language, [])) for v in between
+            ],
             "sections": redline.compare(old.texts[language], new.texts[language]),
             "side_by_side": side_by_side,
             "title": new.texts[language]["title"],
         }
         return _render(request, "diff", context)
 
-    etag = f'"diff-{old.content_hash[:16]}-{new.content_hash[:16]}-{language}-{side_by_side}"'
+    etag = (
+        f'"diff-{old.content_hash[:16]}-{new.content_hash[:16]}-{language}-{side_by_side}-'
+        f'{old.state}-{new.state}"'
+    )
     return _cached(request, etag, max(old.published_at, new.published_at), page)

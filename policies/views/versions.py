@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from policies import publishing
 from policies.models import PolicyVersion
+from policies.models.versions import in_force_among, mark_states
 from policies.review import current_status
 from policies.views.common import get_document
 from policyhub.forms import PlainTextForm
@@ -25,7 +26,8 @@ class PublishForm(PlainTextForm, forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=gettext_lazy(
-            "Empty: today. A later date makes the version upcoming until that day."
+            "Empty: today. A later date makes the version upcoming until that day; a version "
+            "published before then withdraws it."
         ),
     )
     note = forms.CharField(
@@ -47,6 +49,8 @@ def publish(request: CompanyRequest, doc_slug):
     """What publishing would change, and the owner's button to publish."""
     document = get_document(request, doc_slug)
     form = PublishForm(request.POST or None)
+    latest = publishing.latest_version(document)
+    scheduled = publishing.scheduled_version(latest)
     if request.method == "POST" and form.is_valid():
         try:
             version = publishing.publish(
@@ -59,6 +63,12 @@ def publish(request: CompanyRequest, doc_slug):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Version %(n)s published.") % {"n": version.number})
+            if scheduled:
+                messages.info(
+                    request,
+                    _("Version %(n)s, which had not taken effect, is withdrawn.")
+                    % {"n": scheduled.number},
+                )
             return redirect("policies:versions", request.tenant.slug, document.slug)
     context = {
         "document": document,
@@ -66,7 +76,8 @@ def publish(request: CompanyRequest, doc_slug):
         "pending": publishing.pending_changes(document),
         "status": current_status(document),
         "approval_required": request.tenant.requires_approval,
-        "latest": publishing.latest_version(document),
+        "latest": latest,
+        "scheduled": scheduled,
         "can_publish": request.membership.can(Perm.PUBLISH),
     }
     return render(request, "policies/publish.html", context)
@@ -78,9 +89,13 @@ def versions(request: CompanyRequest, doc_slug):
     rows = list(
         PolicyVersion.objects.for_tenant(request.tenant)
         .filter(document=document)
+        .with_status()
         .select_related("published_by", "approved_by")
         .defer("answers", "texts")
+        .order_by("-number")
     )
+    in_force = in_force_among(rows)
+    mark_states(rows, in_force.number if in_force else None)
     for row in rows:  # the summary in the reader's language where the document has it
         row.summary = row.change_summary.get(get_language()) or row.change_summary.get("lv", [])
     context = {"document": document, "versions": rows}
