@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from policies.answers import load_answers
-from policies.models import Document, ReviewNote, ReviewStatus, WordingOverride
+from policies.models import Document, ReviewNote, ReviewStatus, StepRevision, WordingOverride
 from policies.render import render
 from policies.render.document import blocks_hash
 from policies.services import ensure_complete
@@ -35,6 +35,10 @@ EMPTY_COMMENT = _("Write the comment first.")
 UNKNOWN_SECTION = _("There is no such section.")
 CHANGED_WHILE_READING = _(
     "The draft changed while you were reading it. Read the new text, then approve it."
+)
+OWN_CHANGES = _(
+    "You changed the answers last, so someone else approves this text: the company's "
+    "four-eyes rule. Ask another reviewer or the owner to approve it."
 )
 # Free text from the review's buttons: refused with NUL, as Django's form fields refuse it
 # (PostgreSQL cannot store it), and refused, never cut, above its limit.
@@ -89,6 +93,25 @@ def current_status(document: Document, current_hash: str | None = None) -> str:
 
 def is_approved(document: Document) -> bool:
     return current_status(document) == ReviewStatus.APPROVED
+
+
+def last_changed_by(document: Document) -> User | None:
+    """Who saved the answers last (a wizard step or an import), or None if nobody known."""
+    latest = (
+        StepRevision.objects.for_tenant(document.tenant)
+        .filter(document=document)
+        .select_related("updated_by")
+        .order_by("-updated_at", "-pk")
+        .first()
+    )
+    return latest.updated_by if latest else None
+
+
+def four_eyes_stops(document: Document, user: User) -> bool:
+    """The four-eyes rule: when the company has a reviewer (and has not turned the rule off),
+    the person who approves is not the last person who changed the answers."""
+    tenant = document.tenant
+    return tenant.four_eyes and tenant.has_reviewer and last_changed_by(document) == user
 
 
 def _lock(document: Document) -> Document:
@@ -197,6 +220,8 @@ def approve(*, document: Document, by: User, seen_hash: str, note: str = "") -> 
     if current_status(document) != ReviewStatus.IN_REVIEW:
         raise ValidationError(NOT_IN_REVIEW, code="not_in_review")
     ensure_complete(document)
+    if four_eyes_stops(document, by):
+        raise ValidationError(OWN_CHANGES, code="four_eyes")
     current = draft_hash(document)
     if seen_hash != current:
         raise ValidationError(CHANGED_WHILE_READING, code="changed")

@@ -76,7 +76,7 @@ class CompanySettingsForm(PlainTextForm, forms.ModelForm):
 
     class Meta:
         model = Tenant
-        fields = ("legal_name", "country", "approval_required", "embed_origins")
+        fields = ("legal_name", "country", "approval_required", "four_eyes", "embed_origins")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

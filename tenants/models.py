@@ -55,6 +55,14 @@ class Tenant(models.Model):
             "when the company has a reviewer."
         ),
     )
+    four_eyes = models.BooleanField(
+        _("four-eyes rule"),
+        default=True,
+        help_text=_(
+            "When the company has a reviewer, the person who approves a draft is never the "
+            "last person who changed its answers."
+        ),
+    )
     embed_origins = models.JSONField(
         _("websites that may embed the policy"),
         default=list,
@@ -77,6 +85,10 @@ class Tenant(models.Model):
     def requires_approval(self) -> bool:
         if self.approval_required is not None:
             return self.approval_required
+        return self.has_reviewer
+
+    @property
+    def has_reviewer(self) -> bool:
         return self.memberships.filter(role=Role.REVIEWER).exists()
 
 

@@ -250,6 +250,16 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     membership.delete()
 
 
+def last_change_of(tenant: Tenant, field: str, within: int = 200):
+    """The company's history record that last changed `field` (among its latest `within`
+    records), with `history_user`; None when the field has kept its first value."""
+    records = list(tenant.history.select_related("history_user").order_by("-history_id")[:within])
+    for newer, older in zip(records, records[1:], strict=False):
+        if getattr(newer, field) != getattr(older, field):
+            return newer
+    return None
+
+
 @transaction.atomic
 def tenant_update(
     *,
@@ -258,14 +268,19 @@ def tenant_update(
     country: str,
     by: User,
     approval_required=None,
+    four_eyes: bool | None = None,
     embed_origins: list[str] | None = None,
 ) -> Tenant:
     tenant.legal_name = legal_name.strip()
     tenant.country = country
     tenant.approval_required = approval_required
+    if four_eyes is not None:
+        tenant.four_eyes = four_eyes
     if embed_origins is not None:
         tenant.embed_origins = [normalise_origin(origin) for origin in embed_origins]
     tenant.full_clean()
     tenant._history_user = by
-    tenant.save(update_fields=["legal_name", "country", "approval_required", "embed_origins"])
+    tenant.save(
+        update_fields=["legal_name", "country", "approval_required", "four_eyes", "embed_origins"]
+    )
     return tenant

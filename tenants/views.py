@@ -157,9 +157,14 @@ def company_settings(request: CompanyRequest):
             legal_name=form.cleaned_data["legal_name"],
             country=form.cleaned_data["country"],
             approval_required=form.cleaned_data["approval_required"],
+            four_eyes=form.cleaned_data["four_eyes"],
             embed_origins=form.cleaned_data["embed_origins"],
             by=request.user,
         )
         messages.success(request, _("Company details saved."))
         return redirect("company:settings", tenant_slug=request.tenant.slug)
-    return render(request, "tenants/settings.html", {"form": form})
+    context = {
+        "form": form,
+        "four_eyes_change": services.last_change_of(request.tenant, "four_eyes"),
+    }
+    return render(request, "tenants/settings.html", context)

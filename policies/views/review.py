@@ -49,6 +49,7 @@ def _page(request, document, language, kept=None, status=200):
         "seen_hash": current_hash,
         "report": completeness.check(answers),
         "can_review": request.membership.can(Perm.REVIEW),
+        "four_eyes_stops": review.four_eyes_stops(document, request.user),
         "can_edit": request.membership.can(Perm.EDIT),
         "approval_required": request.tenant.requires_approval,
         "kept": kept or {},
