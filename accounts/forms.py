@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User, normalize_email
 from policyhub.countries import EEA_COUNTRIES
+from policyhub.forms import PlainTextForm
 from policyhub.validators import no_control_characters
 from tenants.forms import FreeSlugMixin
 from tenants.models import slug_validator
 
-EMAIL_TAKEN = _("An account with this e-mail already exists. Log in instead.")
 CONFIRM_HELP = _("Enter the same password again, to be sure it has no typo.")
 
 
@@ -23,12 +23,13 @@ class LoginForm(AuthenticationForm):
         return normalize_email(self.cleaned_data["username"])
 
 
-class SignupForm(FreeSlugMixin, BaseUserCreationForm):
+class SignupForm(PlainTextForm, FreeSlugMixin, BaseUserCreationForm):
     """A new account together with its first company, of which the person is the owner."""
 
     legal_name = forms.CharField(
         label=_("Company's legal name"),
         max_length=200,
+        validators=[no_control_characters],
         help_text=_('As registered, e.g. SIA "Zaļā Sala".'),
     )
     slug = forms.CharField(
@@ -55,13 +56,14 @@ class SignupForm(FreeSlugMixin, BaseUserCreationForm):
         self.fields["password2"].help_text = CONFIRM_HELP
 
     def clean_email(self):
-        email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(EMAIL_TAKEN)
-        return email
+        # Whether the address has an account is never said here (accounts.signup).
+        return normalize_email(self.cleaned_data["email"])
+
+    def validate_unique(self):
+        pass  # the same: an address with an account gets an e-mail, not an error
 
 
-class InvitationSignupForm(forms.Form):
+class InvitationSignupForm(PlainTextForm, forms.Form):
     """An account for an invited person; the e-mail address comes from the invitation."""
 
     full_name = forms.CharField(

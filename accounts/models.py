@@ -64,3 +64,25 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class PendingSignup(models.Model):
+    """A sign-up waiting for its address to be confirmed: nothing exists until the link in the
+    e-mail is followed (`accounts.signup`). Only a hash of the link's token is stored, and
+    the password only as its hash."""
+
+    email = models.EmailField(_("e-mail"))
+    full_name = models.CharField(_("full name"), max_length=150)
+    password = models.CharField(max_length=128)
+    legal_name = models.CharField(_("company's legal name"), max_length=200)
+    slug = models.CharField(_("address name"), max_length=50, blank=True)  # empty: from the name
+    country = models.CharField(_("country"), max_length=2)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("sign-up waiting for confirmation")
+        verbose_name_plural = _("sign-ups waiting for confirmation")
+
+    def __str__(self):
+        return self.email

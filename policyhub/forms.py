@@ -10,5 +10,8 @@ class PlainTextForm:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.CharField):
+            # A password is never shown, so any character may be in it.
+            if isinstance(field, forms.CharField) and not isinstance(
+                field.widget, forms.PasswordInput
+            ):
                 field.validators.append(no_bidi_controls)

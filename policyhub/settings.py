@@ -170,6 +170,8 @@ AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
 
 # An invitation link works once, for this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+# How long the link that confirms a sign-up works.
+SIGNUP_VALID_HOURS = env_int("SIGNUP_VALID_HOURS", 48)
 
 # ---------------------------------------------------------------------------------------------
 # Languages: Latvian first, English too

@@ -1,3 +1,6 @@
+import re
+from urllib.parse import urlsplit
+
 import factory
 
 from accounts.models import User
@@ -38,3 +41,15 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     tenant = factory.SubFactory(TenantFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.EDITOR
+
+
+def confirm_signup(client, outbox):
+    """Follow the link of the latest sign-up e-mail, as its recipient would: open it, then
+    confirm. Returns the confirmation's response."""
+    for message in reversed(outbox):
+        match = re.search(r"https?://\S+/accounts/signup/confirm/\S+/", message.body)
+        if match:
+            path = urlsplit(match.group(0)).path
+            assert client.get(path).status_code == 200
+            return client.post(path)
+    raise AssertionError("no sign-up e-mail")

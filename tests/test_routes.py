@@ -8,6 +8,8 @@ OPEN_ROUTES = {
     "home",
     "set_language",
     "accounts:signup",
+    "accounts:signup_sent",
+    "accounts:signup_confirm",
     "accounts:login",
     "accounts:password_reset",
     "accounts:password_reset_done",

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.core import mail
 from playwright.sync_api import Locator, Page, expect
 
 COMPANY = 'SIA "Zaļais Dārzs"'
@@ -124,6 +125,11 @@ def sign_up(page: Page, person: Person) -> None:
     field(page, "Uzņēmuma juridiskais nosaukums").fill(COMPANY)
     field(page, "Reģistrācijas valsts").select_option(label="Latvija")
     field(page, "Adreses nosaukums").fill(TENANT)
+    navigate(page, button(page, "Izveidot kontu"))
+    expect_heading(page, "Pārbaudiet savu e-pastu")
+    # The account exists once the link in the e-mail is followed and confirmed.
+    page.goto(link_in_mail(mail.outbox, person, "/accounts/signup/confirm/"))
+    expect_heading(page, "Apstipriniet savu kontu")
     navigate(page, button(page, "Izveidot kontu"))
     expect_message(page, f"Jūsu uzņēmums {COMPANY} ir izveidots.")
     expect(page).to_have_url(re.compile(rf"/t/{TENANT}/$"))

@@ -7,6 +7,7 @@ and posts each as a person would, through the import page.
 """
 
 import json
+import os
 import string
 from pathlib import Path
 
@@ -147,7 +148,7 @@ def answers_files(draw):
 
 
 @settings(
-    max_examples=60,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 60)),
     deadline=1000,  # the issue's bound: an answer within a second
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -10,12 +10,13 @@ import re
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth.hashers import make_password
+from django.core import mail
 from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, confirm_signup
 
 LOGIN = reverse("accounts:login")
 SIGNUP = reverse("accounts:signup")
@@ -134,7 +135,11 @@ SIGNUP_DATA = {
 
 
 def signup(client, password):
-    return client.post(SIGNUP, {**SIGNUP_DATA, "password1": password, "password2": password})
+    """The sign-up form; when accepted, its e-mailed link followed too (the account exists)."""
+    response = client.post(SIGNUP, {**SIGNUP_DATA, "password1": password, "password2": password})
+    if response.status_code == 302:
+        return confirm_signup(client, mail.outbox)
+    return response
 
 
 def argon2_parameters(encoded: str) -> dict[str, int]:

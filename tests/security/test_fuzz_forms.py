@@ -11,8 +11,9 @@ The proper answers:
 
 - a view with a Django form: a 200 re-render whose form has errors, or a redirect, and a
   redirect only when the form class itself, bound to the same data, is valid;
-- the review actions and the role change: a redirect to their page with one message, of
-  success or of error;
+- the role change: a redirect to its page with one message, of success or of error;
+- the review actions: a redirect to their page with a success message, or, refused, their
+  page again (400) with the error messages and the typed text kept;
 - the language switch: a redirect to an address on this site;
 - the answers import: a redirect to the document, or a 400 page that lists the file's errors.
 
@@ -485,6 +486,10 @@ def check_answer(case, response, data, valid):
             assert response.context["form"].errors and not logged_in
         else:
             assert logged_in
+    elif case.answer == "redirect" and status == 400 and REVIEW in case.back:
+        levels = {m.level_tag for m in messages_of(response)}
+        assert levels == {"error"} and not valid
+        assert response.templates[0].name == "policies/review.html"
     elif case.answer == "redirect":
         assert status == 302 and response["Location"] in case.back
         assert [m.level_tag for m in messages_of(response)] in (["success"], ["error"])
@@ -557,6 +562,7 @@ NO_FIELDS = {
     "accounts:logout",
     "company:member_remove",
     "company:invitation_revoke",
+    "accounts:signup_confirm",  # the button that confirms a sign-up; the token is in the path
 }
 # The public pages, which only read, and the admin (Django's own forms, for site staff).
 NOT_FUZZED_ROUTES = ("p/<slug:tenant_slug>/", "admin/")
@@ -566,6 +572,7 @@ READ_ONLY = {
     "accounts:password_reset_done",
     "accounts:password_reset_complete",
     "accounts:password_change_done",
+    "accounts:signup_sent",
 }
 WIZARD = {"policies:step"}  # tests/policies/test_fuzz.py
 

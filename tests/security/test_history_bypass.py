@@ -99,6 +99,14 @@ ALLOWLIST = {
         ),
         Allowed(("delete",), "Purge, the purge's permit, is not tracked", model="Purge"),
     ],
+    "accounts.signup:request_signup": [
+        Allowed(
+            ("delete",),
+            "PendingSignup is not tracked: expired sign-ups and an earlier unconfirmed form "
+            "for the same address, replaced by the newest",
+            model="PendingSignup",
+        ),
+    ],
     "tenants.services:invitation_create": [
         Allowed(
             ("delete",),

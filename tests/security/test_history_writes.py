@@ -26,6 +26,7 @@ from functools import partial
 
 import pytest
 from django.apps import apps
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.http import QueryDict
@@ -51,7 +52,7 @@ from policies.wizard.steps import BY_KEY, STEPS
 from tenants import services
 from tenants.models import Invitation, Membership, Tenant
 from tenants.roles import Role
-from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.factories import PASSWORD, MembershipFactory, UserFactory, confirm_signup
 from tests.policies.conftest import document  # noqa: F401  (fixture)
 from tests.policies.test_publish import DEMO, approve
 
@@ -651,6 +652,7 @@ SIGNUP = {
 def _(w):
     yield lambda: User.objects.get(email="anna@example.test")
     w.post(None, "/accounts/signup/", SIGNUP)
+    assert confirm_signup(w.client(None), mail.outbox).status_code == 302
 
 
 @case("company created", REQUEST, Tenant=1, Membership=1)

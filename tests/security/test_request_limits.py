@@ -35,7 +35,7 @@ ROUTES = {
     "language switch": ("/i18n/setlang/", None, {"language": "en", "next": "/"}, 302),
     "wizard step": (DOC + "wizard/controller/", "editor", controller_data(), 302),
     "company settings": ("/t/alfa/settings/", "owner", {"legal_name": ""}, 200),
-    "review comment": (DOC + "review/do/comment/", "reviewer", {"text": ""}, 302),
+    "review comment": (DOC + "review/do/comment/", "reviewer", {"text": "Lūdzu precizēt."}, 302),
     "answers import": (DOC + "import/", "editor", None, 302),
 }
 
