@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from policies import answers_format, publishing
 from policies.catalogue import DATA, PROCESSORS_BY_KEY
-from policies.models import Document, PolicyVersion, VersionRendering
+from policies.models import Document, PolicyVersion, Recipient, VersionRendering
 from policies.services import document_create
 from tenants import services
 from tenants.models import Tenant
@@ -86,7 +86,11 @@ def multiplied(answers: dict, copies: int) -> dict:
         }
         for row in answers["data"]:
             data.append(
-                {**row, "ref": data_refs[row["ref"]], "examples": f"{row['examples']} ({n})"}
+                {
+                    **row,
+                    "ref": data_refs[row["ref"]],
+                    "examples": {k: f"{v} ({n})" for k, v in row["examples"].items()},
+                }
             )
         for row in answers["purposes"]:
             purposes.append(
@@ -98,7 +102,7 @@ def multiplied(answers: dict, copies: int) -> dict:
                 }
             )
         for row in answers["recipients"]["items"]:
-            recipients.append({**row, "name": f"{row['name']} {n}"})
+            recipients.append({**row, "name": {k: f"{v} {n}" for k, v in row["name"].items()}})
         for row in answers["retention"]:
             retention.append({**row, "purpose": purpose_refs.get(row["purpose"])})
     answers.update(data=data, purposes=purposes, retention=retention)
@@ -113,8 +117,11 @@ def revised(answers: dict) -> dict:
     for i, row in enumerate(answers["recipients"]["items"]):
         key = replacements.get(row["catalogue_key"])
         if key and i % 2 == 0:
-            number = row["name"].rsplit(" ", 1)[-1]
-            row.update(PROCESSORS_BY_KEY[key].recipient_values(), name=f"{key} {number}")
+            number = row["name"]["lv"].rsplit(" ", 1)[-1]
+            values = answers_format.as_file_row(
+                Recipient, PROCESSORS_BY_KEY[key].recipient_values()
+            )
+            row.update(values, name={"lv": f"{key} {number}", "en": f"{key} {number}"})
     for i, rule in enumerate(answers["retention"]):
         if rule["period"] == 5:
             rule["period"] = 7

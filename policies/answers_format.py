@@ -1,8 +1,10 @@
-"""Export and import of a document's answers as JSON (format "policyhub-answers", version 1).
+"""Export and import of a document's answers as JSON (format "policyhub-answers", version 2).
 
 The format follows the wizard: one key per step, holding the step's fields, its rows, or
-both. Import goes through the wizard's own forms, so a file is held to exactly the rules a
-person filling the wizard meets. docs/answers-format.md describes the format and
+both. A text that reaches the policy holds one string per language, {"lv": ..., "en": ...}.
+Import goes through the wizard's own forms, so a file is held to exactly the rules a person
+filling the wizard meets; a version-1 file (one string per text, Latvian) is read as version 2
+with its English texts empty. docs/answers-format.md describes the format and
 docs/answers.schema.json is its JSON Schema, generated from the forms by `schema()`.
 """
 
@@ -21,12 +23,14 @@ from django.utils.translation import ngettext
 
 from policies.answers import load_answers
 from policies.models import Document, StepRevision
+from policies.texts import LANGUAGES, column, is_translation, translated_fields
 from policies.wizard.forms import ROW_PREFIX, SECTION_PREFIX, StepForms
 from policies.wizard.steps import STEPS
 from policyhub.history import acting_user
 
 FORMAT = "policyhub-answers"
-VERSION = 1
+VERSION = 2
+VERSIONS = (1, 2)  # the versions a file may have; older ones are upgraded on reading
 # For steps that have both a section and rows, the key that holds the rows.
 ROWS_KEY = {"scope": "services", "recipients": "items"}
 # Rows other rows refer to, and the prefix of their references ("data-1", "purpose-2").
@@ -72,12 +76,27 @@ def export(document: Document) -> dict:
     return data
 
 
+def as_file_row(model, values: dict) -> dict:
+    """Form values, where each language of a text has a field of its own (as a catalogue
+    entry fills a recipient row), as a row of the file."""
+    row = {}
+    for name, value in values.items():
+        if is_translation(model, name):
+            continue
+        if name in translated_fields(model):
+            value = {language: values.get(column(name, language), "") for language in LANGUAGES}
+        row[name] = value
+    return row
+
+
 def dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 def _fields(form_class) -> list[str]:
-    return list(form_class.base_fields)
+    """The keys of a step's object: each form field, a text's languages under one key."""
+    model = form_class._meta.model
+    return [name for name in form_class.base_fields if not is_translation(model, name)]
 
 
 def _section_instance(answers, step):
@@ -113,6 +132,8 @@ def _refs(answers) -> dict:
 
 
 def _out(instance, name, refs):
+    if name in translated_fields(type(instance)):
+        return {language: getattr(instance, column(name, language)) for language in LANGUAGES}
     field = instance._meta.get_field(name)
     value = getattr(instance, name)
     if field.many_to_many:
@@ -166,6 +187,8 @@ def parse(raw: bytes | str) -> dict:
         message = _("The file is not valid JSON: %(error)s") % {"error": exc}
         raise AnswersImportError([("", message)]) from exc
     errors = list(_text_errors(data))
+    if not errors and isinstance(data, dict) and data.get("version") == 1:
+        data = upgrade(data)
     if not errors:
         errors = [
             (_path(error.absolute_path), _schema_message(error))
@@ -177,6 +200,41 @@ def parse(raw: bytes | str) -> dict:
     if errors:
         raise AnswersImportError(_at_most(errors))
     return data
+
+
+def upgrade(data: dict) -> dict:
+    """A version-1 file as version 2: each text, one Latvian string, becomes {"lv": text,
+    "en": ""}. Anything else stays as it is, for the schema to judge."""
+    data = {**data, "version": VERSION}
+    for step in STEPS:
+        value = data.get(step.key)
+        if not isinstance(value, dict | list):
+            continue
+        section, rows = split(step, value) if _splittable(step, value) else (None, None)
+        if isinstance(section, dict):
+            section = _upgrade_texts(step.section_form, section)
+        if isinstance(rows, list):
+            rows = [
+                _upgrade_texts(step.row_form, row) if isinstance(row, dict) else row for row in rows
+            ]
+        data[step.key] = _combine(step, section, rows) if _splittable(step, value) else value
+    return data
+
+
+def _splittable(step, value) -> bool:
+    return isinstance(value, dict) if step.section else isinstance(value, list)
+
+
+def _upgrade_texts(form_class, values: dict) -> dict:
+    model = form_class._meta.model
+    return {
+        name: (
+            {language: (value if language == LANGUAGES[0] else "") for language in LANGUAGES}
+            if name in translated_fields(model) and isinstance(value, str)
+            else value
+        )
+        for name, value in values.items()
+    }
 
 
 def nesting_depth(text: str) -> int:
@@ -281,6 +339,8 @@ def import_into(document: Document, data: dict, *, by=None) -> None:
     Every step is validated through the wizard's forms; all errors are collected, with their
     paths, before anything is kept.
     """
+    if data.get("version") == 1:
+        data = upgrade(data)
     errors: list[tuple[str, str]] = []
     with transaction.atomic(), acting_user(by):
         _import_document_fields(document, data, errors)
@@ -353,6 +413,11 @@ def step_post_data(step, section, rows, refs) -> QueryDict:
 
 def _put(data, key, value, refs, form_class, name):
     field = form_class.base_fields.get(name)
+    if name in translated_fields(form_class._meta.model) and isinstance(value, dict):
+        # {"lv": ..., "en": ...}: each language to its own field
+        for language in LANGUAGES:
+            data[column(key, language)] = str(value.get(language) or "")
+        return
     if isinstance(field, forms.ModelChoiceField):
         # A reference to another row ("data-2"); an unknown one stays as it is and the form
         # reports it as an invalid choice.
@@ -371,6 +436,17 @@ def _put(data, key, value, refs, form_class, name):
         data[key] = str(value)
 
 
+def _key(model, name) -> str:
+    """A form field's place in the file: "examples.en" for the English column of a text."""
+    for base in translated_fields(model):
+        for language in LANGUAGES[1:]:
+            if name == column(base, language):
+                return f"{base}.{language}"
+    if name in translated_fields(model):
+        return f"{name}.{LANGUAGES[0]}"
+    return name
+
+
 def _remember_refs(step, forms, rows, refs):
     """Map each row's "ref" to the id it was saved under (rows left blank are not saved)."""
     if step.key not in REF_PREFIX:
@@ -383,14 +459,16 @@ def _remember_refs(step, forms, rows, refs):
 def _form_errors(step, forms, rows) -> list[tuple[str, str]]:
     errors = []
     if forms.section_form is not None:
+        model = step.section_model
         for name, messages in forms.section_form.errors.items():
-            path = step.key if name == "__all__" else f"{step.key}.{name}"
+            path = step.key if name == "__all__" else f"{step.key}.{_key(model, name)}"
             errors.extend((path, m) for m in messages)
     if forms.formset is not None:
+        model = step.row_model
         base = f"{step.key}.{ROWS_KEY[step.key]}" if step.key in ROWS_KEY else step.key
         for i, form_errors in enumerate(forms.formset.errors):
             for name, messages in form_errors.items():
-                path = f"{base}[{i}]" if name == "__all__" else f"{base}[{i}].{name}"
+                path = f"{base}[{i}]" if name == "__all__" else f"{base}[{i}].{_key(model, name)}"
                 errors.extend((path, m) for m in messages)
         errors.extend((base, m) for m in forms.formset.non_form_errors())
     return errors
@@ -422,8 +500,8 @@ def schema() -> dict:
             steps[step.key] = section if section is not None else rows
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://policyhub.example/schemas/answers-v1.json",
-        "title": "PolicyHub answers, version 1",
+        "$id": "https://policyhub.example/schemas/answers-v2.json",
+        "title": "PolicyHub answers, version 2",
         "type": "object",
         "additionalProperties": False,
         "required": ["format", "version"],
@@ -445,12 +523,23 @@ def schema() -> dict:
 
 
 def _object_schema(form_class) -> dict:
+    model = form_class._meta.model
+    properties = {}
+    for name in _fields(form_class):
+        field = form_class.base_fields[name]
+        if name in translated_fields(model):
+            properties[name] = _texts_schema(field)
+        else:
+            properties[name] = _field_schema(name, field)
+    return {"type": "object", "additionalProperties": False, "properties": properties}
+
+
+def _texts_schema(field) -> dict:
+    """A text in each language: {"lv": ..., "en": ...}, a language left out being empty."""
     return {
         "type": "object",
         "additionalProperties": False,
-        "properties": {
-            name: _field_schema(name, field) for name, field in form_class.base_fields.items()
-        },
+        "properties": {language: _field_schema("", field) for language in LANGUAGES},
     }
 
 

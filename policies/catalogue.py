@@ -11,8 +11,12 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @dataclass(frozen=True)
 class Processor:
+    """A known service. Its name and purpose come in each language of the policy (a brand's
+    name is the same in all; a generic entry's, such as an accounting firm, is not)."""
+
     key: str
-    name: str
+    name_lv: str
+    name_en: str
     legal_entity: str
     country: str
     role: str
@@ -24,18 +28,21 @@ class Processor:
     privacy_url: str
 
     @property
-    def purpose(self) -> str:
-        return self.purpose_en if get_language() == "en" else self.purpose_lv
+    def name(self) -> str:
+        """The name in the language of the page that lists it."""
+        return self.name_en if get_language() == "en" else self.name_lv
 
     def recipient_values(self) -> dict:
-        """What choosing this entry fills in a recipient row."""
+        """What choosing this entry fills in a recipient row: every language at once."""
         return {
             "catalogue_key": self.key,
-            "name": self.name,
+            "name": self.name_lv,
+            "name_en": self.name_en,
             "legal_entity": self.legal_entity,
             "role": self.role,
             "service_type": self.service_type,
-            "purpose": self.purpose,
+            "purpose": self.purpose_lv,
+            "purpose_en": self.purpose_en,
             "country": self.country,
             "transfers_to": ", ".join(self.transfers_to),
             "mechanisms": list(self.default_mechanisms),

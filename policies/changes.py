@@ -4,7 +4,7 @@
 
 from django.utils import translation
 
-from policies import grammar
+from policies import answers_format, grammar
 from policies.choices import (
     DataCategoryCode,
     PurposeCode,
@@ -13,6 +13,7 @@ from policies.choices import (
     RetentionTrigger,
     TransferMechanism,
 )
+from policies.texts import FIRST, LANGUAGES
 from policies.wizard.steps import STEPS
 from policyhub.countries import country_name
 
@@ -54,83 +55,123 @@ COMPARED_APART = {"data", "purposes", "recipients", "retention"}
 
 
 def summarize(before: dict | None, after: dict, language: str) -> list[str]:
-    """Lines describing the change from answers `before` to `after` (export format)."""
+    """Lines describing the change from answers `before` to `after` (export format, any
+    version), in `language`. Rows are matched by their Latvian names, and only the texts of
+    `language` count: English added to a policy changes nothing in its Latvian summary."""
     words = PHRASES[language]
     if before is None:
         return [words["first"]]
+    before, after = _current(before), _current(after)
     with translation.override(language):
         lines = [
-            *_named_rows(before["data"], after["data"], _category_name, words, "data"),
-            *_named_rows(before["purposes"], after["purposes"], _purpose_name, words, "purpose"),
-            *_recipients(before, after, words),
-            *_retention(before, after, words),
+            *_named_rows(before["data"], after["data"], _category_name, words, "data", language),
+            *_named_rows(
+                before["purposes"], after["purposes"], _purpose_name, words, "purpose", language
+            ),
+            *_recipients(before, after, words, language),
+            *_retention(before, after, words, language),
         ]
         for step in STEPS:
-            if _section_changed(step.key, before, after):
+            if _section_changed(step.key, before, after, language):
                 lines.append(words["section"].format(step.title))
     return lines or [words["none"]]
 
 
-def _section_changed(key, before, after) -> bool:
+def _current(answers: dict) -> dict:
+    """Answers frozen by an earlier version of the format, in today's (texts per language)."""
+    return answers_format.upgrade(answers) if answers.get("version") == 1 else answers
+
+
+def _in(value, language: str) -> str:
+    """A text of the answers in `language`."""
+    if isinstance(value, dict):
+        return value.get(language) or ""
+    return value or ""
+
+
+def _only(value, language: str):
+    """Answers with every text reduced to its `language` version."""
+    if isinstance(value, dict):
+        if (
+            value
+            and set(value) <= set(LANGUAGES)
+            and all(isinstance(v, str) for v in value.values())
+        ):
+            return value.get(language, "")
+        return {k: _only(v, language) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_only(v, language) for v in value]
+    return value
+
+
+def _section_changed(key, before, after, language) -> bool:
     if key == "recipients":
         return before[key]["none_declared"] != after[key]["none_declared"]
-    return key not in COMPARED_APART and before.get(key) != after.get(key)
+    return key not in COMPARED_APART and _only(before.get(key), language) != _only(
+        after.get(key), language
+    )
 
 
-def _category_name(row) -> str:
-    return row.get("label") or str(DataCategoryCode(row["code"]).label)
+def _category_name(row, language=FIRST) -> str:
+    return _in(row.get("label"), language) or str(DataCategoryCode(row["code"]).label)
 
 
-def _purpose_name(row) -> str:
-    return row.get("label") or str(PurposeCode(row["code"]).label)
+def _purpose_name(row, language=FIRST) -> str:
+    return _in(row.get("label"), language) or str(PurposeCode(row["code"]).label)
 
 
-def _named_rows(before, after, name, words, kind):
-    old = {name(r) for r in before}
-    new = {name(r) for r in after}
-    return [words[f"added_{kind}"].format(n) for n in sorted(new - old)] + [
-        words[f"removed_{kind}"].format(n) for n in sorted(old - new)
+def _named_rows(before, after, name, words, kind, language):
+    """Rows added and removed, matched by their Latvian names, named in `language`."""
+    old = {name(r): name(r, language) for r in before}
+    new = {name(r): name(r, language) for r in after}
+    return [words[f"added_{kind}"].format(new[n]) for n in sorted(new.keys() - old.keys())] + [
+        words[f"removed_{kind}"].format(old[n]) for n in sorted(old.keys() - new.keys())
     ]
 
 
-def _recipient_text(row) -> str:
+def _recipient_text(row, language) -> str:
     details = []
     if row.get("country"):
         details.append(country_name(row["country"]))
     mechanisms = [str(TransferMechanism(m).label) for m in row.get("mechanisms", [])]
     details.extend(mechanisms)
-    return f"{row['name']} ({', '.join(details)})" if details else row["name"]
+    name = _in(row["name"], language)
+    return f"{name} ({', '.join(details)})" if details else name
 
 
-def _recipients(before, after, words):
-    old = {r["name"]: r for r in before["recipients"]["items"]}
-    new = {r["name"]: r for r in after["recipients"]["items"]}
+def _recipients(before, after, words, language):
+    old = {_in(r["name"], FIRST): r for r in before["recipients"]["items"]}
+    new = {_in(r["name"], FIRST): r for r in after["recipients"]["items"]}
     lines = []
     for name in sorted(new.keys() - old.keys()):
         kind = "processor" if new[name]["role"] == RecipientRole.PROCESSOR else "recipient"
-        lines.append(words[f"added_{kind}"].format(_recipient_text(new[name])))
+        lines.append(words[f"added_{kind}"].format(_recipient_text(new[name], language)))
     for name in sorted(old.keys() - new.keys()):
         kind = "processor" if old[name]["role"] == RecipientRole.PROCESSOR else "recipient"
-        lines.append(words[f"removed_{kind}"].format(name))
+        lines.append(words[f"removed_{kind}"].format(_in(old[name]["name"], language)))
     for name in sorted(old.keys() & new.keys()):
-        if old[name] != new[name]:
-            lines.append(words["section"].format(name))
+        if _only(old[name], language) != _only(new[name], language):
+            lines.append(words["section"].format(_in(new[name]["name"], language)))
     return lines
 
 
-def _subject(rule, answers) -> str:
-    refs = {r["ref"]: _category_name(r) for r in answers["data"]}
-    refs.update({r["ref"]: _purpose_name(r) for r in answers["purposes"]})
-    return refs.get(rule.get("category")) or refs.get(rule.get("purpose")) or rule["label"]
+def _subject(rule, answers, language=FIRST) -> str:
+    refs = {r["ref"]: _category_name(r, language) for r in answers["data"]}
+    refs.update({r["ref"]: _purpose_name(r, language) for r in answers["purposes"]})
+    return (
+        refs.get(rule.get("category"))
+        or refs.get(rule.get("purpose"))
+        or _in(rule["label"], language)
+    )
 
 
-def _period(rule) -> str:
+def _period(rule, language) -> str:
     bound, n, unit = rule["bound"], rule.get("period"), rule.get("unit")
     if bound == RetentionBound.CRITERION:
         return (
             str(RetentionTrigger(rule["trigger"]).label)
             if rule.get("trigger")
-            else rule.get("criterion", "")
+            else _in(rule.get("criterion"), language)
         )
     if n is None or not unit:
         return "—"
@@ -141,16 +182,18 @@ def _period(rule) -> str:
     return grammar.period(n, unit)
 
 
-def _retention(before, after, words):
+def _retention(before, after, words, language):
     old = {_subject(r, before): r for r in before["retention"]}
     new = {_subject(r, after): r for r in after["retention"]}
     lines = []
     for subject in sorted(old.keys() & new.keys()):
-        was, now = _period(old[subject]), _period(new[subject])
+        was, now = _period(old[subject], language), _period(new[subject], language)
         if was != now:
-            lines.append(words["retention"].format(subject, was, now))
+            named = _subject(new[subject], after, language)
+            lines.append(words["retention"].format(named, was, now))
     for subject in sorted(new.keys() - old.keys()):
-        lines.append(words["added_retention"].format(subject, _period(new[subject])))
+        named = _subject(new[subject], after, language)
+        lines.append(words["added_retention"].format(named, _period(new[subject], language)))
     for subject in sorted(old.keys() - new.keys()):
-        lines.append(words["removed_retention"].format(subject))
+        lines.append(words["removed_retention"].format(_subject(old[subject], before, language)))
     return lines

@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from policies import grammar
+from policies import grammar, texts
 from policies.display import display_value
 from policies.models import (
     ControllerAnswers,
@@ -173,12 +173,16 @@ def _field_changes(model, record, before, names):
     excluded = [f for f in (*SKIP_FIELDS, "categories") if f in fields]
     delta = record.diff_against(before, excluded_fields=excluded)
     result = []
+    translated = texts.translated_fields(model)
     for change in delta.changes:
         field = model._meta.get_field(change.field)
+        label = capfirst(str(field.verbose_name))
+        if change.field in translated:  # the first language's column: say which it is
+            label = f"{label} ({texts.TAGS[texts.FIRST]})"
         result.append(
             (
                 change.field,
-                capfirst(str(field.verbose_name)),
+                label,
                 display_value(field, change.old, names),
                 display_value(field, change.new, names),
             )

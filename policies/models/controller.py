@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from policies.choices import LegalForm
 from policies.models.base import DocumentPart
+from policies.texts import translation
 from policyhub.validators import no_control_characters
 
 phone_validator = RegexValidator(
@@ -71,6 +72,7 @@ class ControllerAnswers(DocumentPart):
     privacy_contact_role = line(
         _("who answers them"), 100, help_text=_("E.g. “our lawyer”. Optional.")
     )
+    privacy_contact_role_en = translation(privacy_contact_role)
     dpo_appointed = models.BooleanField(_("a data protection officer is appointed"), default=False)
     dpo_name = line(_("data protection officer's name"), 150)
     dpo_email = models.EmailField(_("data protection officer's e-mail"), blank=True)

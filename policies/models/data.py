@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from policies import texts
 from policies.choices import (
     DataCategoryCode,
     DataSource,
@@ -13,8 +15,22 @@ from policies.choices import (
 from policies.fields import MultiChoiceField
 from policies.models.base import Row
 from policies.models.controller import line
+from policies.texts import translation
 
 NAME_IT = _("Name it, because you chose “Other”.")
+
+
+def _name(row, codes) -> str:
+    own = texts.text(row, "label", get_language() or texts.FIRST) or row.label
+    return own or (str(codes(row.code).label) if row.code else "")
+
+
+def _name_in(row, codes, language: str) -> str:
+    own = texts.text(row, "label", language)
+    if own or not row.code:
+        return own
+    with override(language):
+        return str(codes(row.code).label)
 
 
 class DataCategory(Row):
@@ -25,9 +41,12 @@ class DataCategory(Row):
     )
     code = models.CharField(_("kind of data"), max_length=32, choices=DataCategoryCode.choices)
     label = line(_("own name"), 150, help_text=_("Required only if you chose “Other”."))
+    label_en = translation(label)
     examples = line(_("for example"), 500, help_text=_("E.g. name, surname, e-mail, phone number."))
+    examples_en = translation(examples)
     sources = MultiChoiceField(_("where it comes from"), options=DataSource)
     third_party_sources = line(_("which third parties"), 300)
+    third_party_sources_en = translation(third_party_sources)
     provision = models.CharField(
         _("must people give it?"),
         max_length=16,
@@ -36,6 +55,7 @@ class DataCategory(Row):
         help_text=_("GDPR Art. 13(2)(e): whether the data is required and why."),
     )
     condition = line(_("only when"), 300, help_text=_("E.g. “if you pay by card”. Optional."))
+    condition_en = translation(condition)
     special_category = models.BooleanField(
         _("sensitive data (health, beliefs, biometrics...)"), default=False
     )
@@ -51,7 +71,13 @@ class DataCategory(Row):
 
     @property
     def name(self) -> str:
-        return self.label or str(DataCategoryCode(self.code).label) if self.code else self.label
+        """The name on the page being shown: its own name in the page's language, else the
+        Latvian one, else the name of its kind."""
+        return _name(self, DataCategoryCode)
+
+    def name_in(self, language: str) -> str:
+        """The name as the policy in `language` prints it."""
+        return _name_in(self, DataCategoryCode, language)
 
     def clean(self):
         super().clean()
@@ -67,12 +93,14 @@ class Purpose(Row):
     )
     code = models.CharField(_("purpose"), max_length=32, choices=PurposeCode.choices)
     label = line(_("own name"), 150, help_text=_("Required only if you chose “Other”."))
+    label_en = translation(label)
     description = models.TextField(
         _("what it involves"),
         max_length=1000,
         blank=True,
         help_text=_("Optional detail, e.g. “sending order confirmations and invoices”."),
     )
+    description_en = translation(description)
     legal_bases = MultiChoiceField(_("legal basis"), options=LegalBasis)
     legitimate_interest = models.TextField(
         _("your legitimate interest"),
@@ -83,6 +111,7 @@ class Purpose(Row):
             "the person's interests."
         ),
     )
+    legitimate_interest_en = translation(legitimate_interest)
     categories = models.ManyToManyField(
         DataCategory, blank=True, related_name="purposes", verbose_name=_("data used")
     )
@@ -99,7 +128,10 @@ class Purpose(Row):
 
     @property
     def name(self) -> str:
-        return self.label or str(PurposeCode(self.code).label) if self.code else self.label
+        return _name(self, PurposeCode)
+
+    def name_in(self, language: str) -> str:
+        return _name_in(self, PurposeCode, language)
 
     def clean(self):
         super().clean()

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from policies.choices import ChangeNoticeMethod, YesNo
 from policies.fields import MultiChoiceField
 from policies.models.base import DocumentPart
+from policies.texts import translation
 
 
 class FinalAnswers(DocumentPart):
@@ -34,6 +35,7 @@ class FinalAnswers(DocumentPart):
     automated_description = models.TextField(
         _("what the decisions are, their logic and consequences"), max_length=1000, blank=True
     )
+    automated_description_en = translation(automated_description)
     change_notices = MultiChoiceField(
         _("how you announce changes of the policy"), options=ChangeNoticeMethod
     )
@@ -49,6 +51,7 @@ class FinalAnswers(DocumentPart):
         blank=True,
         help_text=_("Optional, e.g. “an order is identified by the e-mail address given”."),
     )
+    identity_note_en = translation(identity_note)
 
     history = HistoricalRecords()
 

@@ -7,6 +7,7 @@ from policies.choices import RecipientRole, RecipientServiceType, TransferMechan
 from policies.fields import MultiChoiceField
 from policies.models.base import DocumentPart, Row
 from policies.models.controller import line
+from policies.texts import translation
 from policyhub.countries import is_eea
 
 
@@ -33,7 +34,8 @@ class Recipient(Row):
         "policies.Document", on_delete=models.CASCADE, related_name="recipients"
     )
     catalogue_key = models.CharField(max_length=40, blank=True)
-    name = line(_("name"), 200)
+    name = line(_("name or description"), 200)
+    name_en = translation(name)
     legal_entity = line(_("legal entity"), 200)
     role = models.CharField(
         _("role"), max_length=24, choices=RecipientRole.choices, default=RecipientRole.PROCESSOR
@@ -42,6 +44,7 @@ class Recipient(Row):
         _("service"), max_length=24, choices=RecipientServiceType.choices, blank=True
     )
     purpose = line(_("what for"), 300, help_text=_("E.g. “to process payments”."))
+    purpose_en = translation(purpose)
     country = CountryField(
         _("country"),
         default="LV",
@@ -57,6 +60,7 @@ class Recipient(Row):
         _("legal ground for transfers outside the EU/EEA"), options=TransferMechanism
     )
     condition = line(_("only when"), 300, help_text=_("E.g. “if you choose courier delivery”."))
+    condition_en = translation(condition)
 
     history = HistoricalRecords()
 

@@ -1,12 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from policies import texts
 from policies.choices import PeriodUnit, RetentionBound, RetentionTrigger
 from policies.models.base import Row
 from policies.models.controller import line
+from policies.texts import translation
 
 
 class RetentionRule(Row):
@@ -32,6 +35,7 @@ class RetentionRule(Row):
         verbose_name=_("or purpose"),
     )
     label = line(_("or own name"), 150, help_text=_("E.g. “Requests”, “Logs”."))
+    label_en = translation(label)
     bound = models.CharField(
         _("kind of period"),
         max_length=16,
@@ -55,10 +59,13 @@ class RetentionRule(Row):
         _("until"), max_length=32, choices=RetentionTrigger.choices, blank=True
     )
     criterion = line(_("or describe the event"), 300)
+    criterion_en = translation(criterion)
     legal_reference = line(
         _("law that requires it"), 200, help_text=_("E.g. “Grāmatvedības likums”. Optional.")
     )
+    legal_reference_en = translation(legal_reference)
     note = line(_("note"), 300, help_text=_("E.g. “in backups for up to 30 more days”."))
+    note_en = translation(note)
 
     history = HistoricalRecords()
 
@@ -75,7 +82,15 @@ class RetentionRule(Row):
             return self.category.name
         if self.purpose_id:
             return self.purpose.name
-        return self.label
+        return texts.text(self, "label", get_language() or texts.FIRST) or self.label
+
+    def subject_in(self, language: str) -> str:
+        """What the period is for, as the policy in `language` names it."""
+        if self.category_id:
+            return self.category.name_in(language)
+        if self.purpose_id:
+            return self.purpose.name_in(language)
+        return texts.text(self, "label", language)
 
     def clean(self):
         super().clean()

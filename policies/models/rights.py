@@ -6,6 +6,7 @@ from policies.choices import Authority, DataSubjectRight, ExerciseChannel
 from policies.fields import MultiChoiceField
 from policies.models.base import DocumentPart
 from policies.models.controller import line
+from policies.texts import translation
 
 
 def default_rights():
@@ -23,6 +24,7 @@ class RightsAnswers(DocumentPart):
     account_section = line(
         _("name of the section in the account"), 100, help_text=_("E.g. “Privātums & dati”.")
     )
+    account_section_en = translation(account_section)
     authority = models.CharField(
         _("supervisory authority"),
         max_length=16,
@@ -32,6 +34,7 @@ class RightsAnswers(DocumentPart):
     authority_other = models.TextField(
         _("another authority: name and contacts"), max_length=500, blank=True
     )
+    authority_other_en = translation(authority_other)
     also_dvi = models.BooleanField(
         _("also mention the Latvian Data State Inspectorate"),
         default=False,

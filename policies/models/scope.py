@@ -6,6 +6,7 @@ from policies.choices import DataSubjectCategory, ServiceChannel
 from policies.fields import MultiChoiceField
 from policies.models.base import DocumentPart, Row
 from policies.models.controller import line
+from policies.texts import translation
 
 
 class ScopeAnswers(DocumentPart):
@@ -22,6 +23,7 @@ class ScopeAnswers(DocumentPart):
         blank=True,
         help_text=_("E.g. “We run the online shop xparts.lv and a shop in Rīga.”"),
     )
+    intro_en = translation(intro)
     acts_as_processor = models.BooleanField(
         _("our customers store their own clients' data in our service"),
         default=False,
@@ -33,6 +35,7 @@ class ScopeAnswers(DocumentPart):
     processor_note = models.TextField(
         _("which data you process on your customers' behalf"), max_length=1000, blank=True
     )
+    processor_note_en = translation(processor_note)
 
     history = HistoricalRecords()
 
@@ -47,6 +50,7 @@ class Service(Row):
         "policies.Document", on_delete=models.CASCADE, related_name="services"
     )
     name = line(_("name"), 150)
+    name_en = translation(name)
     url = models.URLField(_("address"), blank=True, max_length=300)
 
     history = HistoricalRecords()

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 from policies.choices import SecurityMeasure
 from policies.fields import MultiChoiceField
 from policies.models.base import DocumentPart
+from policies.texts import translation
 
 
 class SecurityAnswers(DocumentPart):
@@ -15,6 +16,7 @@ class SecurityAnswers(DocumentPart):
     )
     measures = MultiChoiceField(_("measures"), options=SecurityMeasure)
     description = models.TextField(_("anything else about security"), max_length=1000, blank=True)
+    description_en = translation(description)
 
     history = HistoricalRecords()
 

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 from policies.choices import TransferMechanism, TransferStatus
 from policies.fields import MultiChoiceField
 from policies.models.base import DocumentPart
+from policies.texts import translation
 from policyhub.countries import all_countries
 
 
@@ -28,6 +29,7 @@ class TransferAnswers(DocumentPart):
         blank=True,
         help_text=_("E.g. “by writing to us at the e-mail above”."),
     )
+    copy_access_en = translation(copy_access)
 
     history = HistoricalRecords()
 

@@ -3,7 +3,7 @@ The sentences themselves are written natively in each language's module."""
 
 from django.utils import translation
 
-from policies import catalogue, grammar
+from policies import catalogue, grammar, texts
 from policies.answers import Answers
 from policies.choices import (
     AddressForm,
@@ -47,24 +47,28 @@ class Writer:
             return f"{c.legal_form_other} {quoted}"
         return name
 
+    def t(self, obj, name: str) -> str:
+        """A text the company wrote, in this policy's language (never another's)."""
+        return texts.text(obj, name, self.language)
+
     def email(self) -> str:
         return self.a.controller.privacy_contact_email or self.a.controller.email
 
     def recipient_line(self, r) -> str:
-        text = r.name
+        text = self.t(r, "name")
         details = [x for x in (r.legal_entity, self.country(r.country) if r.country else "") if x]
         if details:
             text += f" ({', '.join(details)})"
-        if r.purpose:
-            text += f" – {r.purpose}"
-        if r.condition:
-            text += f", {r.condition}"
+        if self.t(r, "purpose"):
+            text += f" – {self.t(r, 'purpose')}"
+        if self.t(r, "condition"):
+            text += f", {self.t(r, 'condition')}"
         return text
 
     def period(self, rule) -> str:
         """A retention rule's period in this language, with its number agreement."""
         if rule.bound == RetentionBound.CRITERION:
-            return self.TRIGGERS.get(rule.trigger, "") or rule.criterion
+            return self.TRIGGERS.get(rule.trigger, "") or self.t(rule, "criterion")
         with translation.override(self.language):
             if rule.bound == RetentionBound.UP_TO:
                 return grammar.up_to(rule.period, rule.unit)

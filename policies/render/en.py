@@ -94,8 +94,8 @@ class EnglishWriter(Writer):
             f"In this document {self.name()} explains how we process your personal "
             "data and what rights you have."
         ]
-        if self.a.scope.intro.strip():
-            paragraphs.append(self.a.scope.intro.strip())
+        if self.t(self.a.scope, "intro"):
+            paragraphs.append(self.t(self.a.scope, "intro"))
         law = (
             "The processing of personal data is governed by the General Data Protection "
             "Regulation (GDPR) – Regulation (EU) 2016/679 of the European Parliament and of "
@@ -122,11 +122,18 @@ class EnglishWriter(Writer):
             ways.append(f"contact page {c.contact_page_url}")
         s.p(f"Contacts: {join(ways)}.")
         if c.privacy_contact_email and c.privacy_contact_email != c.email:
-            role = f" (answered by {c.privacy_contact_role})" if c.privacy_contact_role else ""
+            role = (
+                f" (answered by {self.t(c, 'privacy_contact_role')})"
+                if self.t(c, "privacy_contact_role")
+                else ""
+            )
             s.p(f"Questions about data protection: {c.privacy_contact_email}{role}.")
         if c.brand_name:
             s.p(f"{c.brand_name} is a brand of {self.name()}.")
-        services = [f"{x.name} ({x.url})" if x.url else x.name for x in self.a.services]
+        services = [
+            f"{self.t(x, 'name')} ({x.url})" if x.url else self.t(x, "name")
+            for x in self.a.services
+        ]
         if services:
             s.p(f"This policy covers: {join(services)}.")
         if c.dpo_appointed:
@@ -135,7 +142,7 @@ class EnglishWriter(Writer):
         if c.representative:
             s.p(f"Our representative in the European Union (GDPR Art. 27): {c.representative}.")
         if self.a.scope.acts_as_processor:
-            note = self.a.scope.processor_note.strip()
+            note = self.t(self.a.scope, "processor_note")
             what = f" ({note})" if note else ""
             s.p(
                 f"Data our customers enter in our service themselves{what} we process as a "
@@ -152,11 +159,11 @@ class EnglishWriter(Writer):
         s.p("We process the following personal data:")
         items = []
         for cat in self.a.categories:
-            text = cat.name
-            if cat.examples:
-                text += f" – {cat.examples}"
-            if cat.condition:
-                text += f" ({cat.condition})"
+            text = cat.name_in(self.language)
+            if self.t(cat, "examples"):
+                text += f" – {self.t(cat, 'examples')}"
+            if self.t(cat, "condition"):
+                text += f" ({self.t(cat, 'condition')})"
             items.append(text)
         s.ul(items)
         sources = {
@@ -167,12 +174,14 @@ class EnglishWriter(Writer):
         }
         lines = []
         for source, phrase in sources.items():
-            names = [c.name for c in self.a.categories if source in c.sources]
+            names = [c.name_in(self.language) for c in self.a.categories if source in c.sources]
             if names:
                 line = f"{phrase}: {join([lcfirst(n) for n in names])}"
                 if source == DataSource.THIRD_PARTY:
                     parties = [
-                        c.third_party_sources for c in self.a.categories if c.third_party_sources
+                        self.t(c, "third_party_sources")
+                        for c in self.a.categories
+                        if self.t(c, "third_party_sources")
                     ]
                     if parties:
                         line += f" ({'; '.join(parties)})"
@@ -186,11 +195,15 @@ class EnglishWriter(Writer):
             "contract; without it we cannot provide the service",
             ProvisionRequirement.VOLUNTARY: "giving it is voluntary",
         }
-        given = [f"{c.name}: {provision[c.provision]}" for c in self.a.categories if c.provision]
+        given = [
+            f"{c.name_in(self.language)}: {provision[c.provision]}"
+            for c in self.a.categories
+            if c.provision
+        ]
         if given:
             s.p("Whether you have to give the data:")
             s.ul(given)
-        special = [c.name for c in self.a.categories if c.special_category]
+        special = [c.name_in(self.language) for c in self.a.categories if c.special_category]
         if special:
             s.p(f"Special categories of personal data (GDPR Art. 9): {join(special)}.")
         return s
@@ -200,14 +213,16 @@ class EnglishWriter(Writer):
         s.p("We process personal data for these purposes:")
         items = []
         for p in self.a.purposes:
-            text = p.name
-            if p.description:
-                text += f" ({p.description.strip()})"
+            text = p.name_in(self.language)
+            if self.t(p, "description"):
+                text += f" ({self.t(p, 'description')})"
             text += f". Legal basis: {join([BASES[b] for b in p.legal_bases])}."
-            if LegalBasis.LEGITIMATE_INTERESTS in p.legal_bases and p.legitimate_interest:
-                text += f" Our legitimate interests: {p.legitimate_interest.strip()}"
+            if LegalBasis.LEGITIMATE_INTERESTS in p.legal_bases and self.t(
+                p, "legitimate_interest"
+            ):
+                text += f" Our legitimate interests: {self.t(p, 'legitimate_interest')}"
                 text += "" if text.endswith(".") else "."
-            used = [c.name for c in p.categories.all()]
+            used = [c.name_in(self.language) for c in p.categories.all()]
             if used:
                 text += f" Data used: {join([lcfirst(u) for u in used])}."
             items.append(text)
@@ -280,14 +295,16 @@ class EnglishWriter(Writer):
         for r in outside:
             mechanisms = r.mechanisms or t.mechanisms
             place = "; ".join(self.places(r))
-            items.append(f"{r.name} ({place}): {join([MECHANISMS[m] for m in mechanisms])}")
+            items.append(
+                f"{self.t(r, 'name')} ({place}): {join([MECHANISMS[m] for m in mechanisms])}"
+            )
         if items:
             s.p("The legal ground of each transfer:")
             s.ul(items)
         elif t.mechanisms:
             s.p(f"Legal ground: {join([MECHANISMS[m] for m in t.mechanisms])}.")
-        if t.copy_access.strip():
-            s.p(t.copy_access.strip())
+        if self.t(t, "copy_access"):
+            s.p(self.t(t, "copy_access"))
         else:
             s.p(f"You can get a copy of the safeguards by writing to {self.email()}.")
         return s
@@ -296,13 +313,17 @@ class EnglishWriter(Writer):
         s = self.section("retention", "How long we keep data", "retention")
         items = []
         for rule in self.a.retention:
-            text = f"{rule.subject}: {self.period(rule)}"
-            if rule.bound == RetentionBound.CRITERION and rule.trigger and rule.criterion:
-                text += f" ({rule.criterion})"
-            if rule.legal_reference:
-                text += f" (under {rule.legal_reference})"
-            if rule.note:
-                text += f"; {rule.note}"
+            text = f"{rule.subject_in(self.language)}: {self.period(rule)}"
+            if (
+                rule.bound == RetentionBound.CRITERION
+                and rule.trigger
+                and self.t(rule, "criterion")
+            ):
+                text += f" ({self.t(rule, 'criterion')})"
+            if self.t(rule, "legal_reference"):
+                text += f" (under {self.t(rule, 'legal_reference')})"
+            if self.t(rule, "note"):
+                text += f"; {self.t(rule, 'note')}"
             items.append(text)
         s.p("We keep personal data only as long as needed:")
         s.ul(items)
@@ -341,9 +362,11 @@ class EnglishWriter(Writer):
             ExerciseChannel.EMAIL: f"by e-mail to {self.email()}",
             ExerciseChannel.CONTACT_PAGE: "through the contact page"
             + (f" {c.contact_page_url}" if c.contact_page_url else ""),
-            ExerciseChannel.ACCOUNT_SECTION: f"in the “{r.account_section}” section of your account"
-            if r.account_section
-            else "in your account",
+            ExerciseChannel.ACCOUNT_SECTION: (
+                f"in the “{self.t(r, 'account_section')}” section of your account"
+                if self.t(r, "account_section")
+                else "in your account"
+            ),
             ExerciseChannel.COOKIE_SETTINGS: "by changing the cookie settings",
             ExerciseChannel.POST: f"by post to {c.legal_address}",
             ExerciseChannel.IN_PERSON: f"in person at {c.legal_address}",
@@ -356,8 +379,8 @@ class EnglishWriter(Writer):
             "We answer without undue delay and within one month at the latest. To protect your "
             "data, we may ask you to confirm your identity."
         )
-        if self.a.final.identity_note.strip():
-            s.p(self.a.final.identity_note.strip())
+        if self.t(self.a.final, "identity_note"):
+            s.p(self.t(self.a.final, "identity_note"))
         return s
 
     def complaint(self):
@@ -367,7 +390,7 @@ class EnglishWriter(Writer):
         if a:
             where = f"{a.name_en}, {a.address}, e-mail {a.email}, phone {a.phone}, {a.website}"
         else:
-            where = r.authority_other.strip()
+            where = self.t(r, "authority_other")
         s.p(
             "If you believe that your personal data is processed unlawfully, you may lodge a "
             f"complaint with the supervisory authority: {where}."
@@ -419,8 +442,8 @@ class EnglishWriter(Writer):
         s = self.section("security", "Security", "security")
         s.p("We protect data with appropriate technical and organisational measures, including:")
         s.ul([lcfirst(self.label(SecurityMeasure(m))) for m in sec.measures])
-        if sec.description.strip():
-            s.p(sec.description.strip())
+        if self.t(sec, "description"):
+            s.p(self.t(sec, "description"))
         return s
 
     def age(self):
@@ -438,7 +461,7 @@ class EnglishWriter(Writer):
         f = self.a.final
         s = self.section("automated", "Automated decisions and profiling", "final", "purposes")
         if f.automated_decisions == YesNo.YES:
-            s.p(f.automated_description.strip())
+            s.p(self.t(f, "automated_description"))
             s.p(
                 "You have the right to obtain human intervention, to express your point of view "
                 "and to contest such a decision."
@@ -450,7 +473,8 @@ class EnglishWriter(Writer):
             )
         profiling = self.profiling_purposes()
         if profiling:
-            s.p(f"We use profiling for these purposes: {join([p.name for p in profiling])}.")
+            names = join([p.name_in(self.language) for p in profiling])
+            s.p(f"We use profiling for these purposes: {names}.")
         return s
 
     def other(self):

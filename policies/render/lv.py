@@ -107,8 +107,8 @@ class LatvianWriter(Writer):
             "tiesības tev ir.",
         )
         paragraphs = [text]
-        if scope.intro.strip():
-            paragraphs.append(scope.intro.strip())
+        if self.t(scope, "intro"):
+            paragraphs.append(self.t(scope, "intro"))
         law = "Personas datu apstrādi regulē Vispārīgā datu aizsardzības regula (VDAR) – Eiropas "
         law += "Parlamenta un Padomes Regula (ES) 2016/679"
         if str(c.country) == "LV":
@@ -132,11 +132,18 @@ class LatvianWriter(Writer):
             ways.append(f"kontaktinformācijas lapa {c.contact_page_url}")
         s.p(f"Saziņai: {join(ways)}.")
         if c.privacy_contact_email and c.privacy_contact_email != c.email:
-            role = f" (atbild {c.privacy_contact_role})" if c.privacy_contact_role else ""
+            role = (
+                f" (atbild {self.t(c, 'privacy_contact_role')})"
+                if self.t(c, "privacy_contact_role")
+                else ""
+            )
             s.p(f"Jautājumos par personas datu aizsardzību: {c.privacy_contact_email}{role}.")
         if c.brand_name:
             s.p(f"{c.brand_name} ir {self.name()} zīmols.")
-        services = [f"{x.name} ({x.url})" if x.url else x.name for x in self.a.services]
+        services = [
+            f"{self.t(x, 'name')} ({x.url})" if x.url else self.t(x, "name")
+            for x in self.a.services
+        ]
         if services:
             s.p(f"Politika attiecas uz: {join(services)}.")
         if c.dpo_appointed:
@@ -145,7 +152,7 @@ class LatvianWriter(Writer):
         if c.representative:
             s.p(f"Mūsu pārstāvis Eiropas Savienībā (VDAR 27. pants): {c.representative}.")
         if self.a.scope.acts_as_processor:
-            note = self.a.scope.processor_note.strip()
+            note = self.t(self.a.scope, "processor_note")
             what = f" ({note})" if note else ""
             s.p(
                 f"Datus, ko klienti paši ievada mūsu pakalpojumā{what}, mēs apstrādājam kā "
@@ -164,11 +171,11 @@ class LatvianWriter(Writer):
         s.p("Mēs apstrādājam šādus personas datus:")
         items = []
         for cat in self.a.categories:
-            text = cat.name
-            if cat.examples:
-                text += f" – {cat.examples}"
-            if cat.condition:
-                text += f" ({cat.condition})"
+            text = cat.name_in(self.language)
+            if self.t(cat, "examples"):
+                text += f" – {self.t(cat, 'examples')}"
+            if self.t(cat, "condition"):
+                text += f" ({self.t(cat, 'condition')})"
             items.append(text)
         s.ul(items)
         sources = {
@@ -182,12 +189,14 @@ class LatvianWriter(Writer):
         }
         lines = []
         for source, phrase in sources.items():
-            names = [c.name for c in self.a.categories if source in c.sources]
+            names = [c.name_in(self.language) for c in self.a.categories if source in c.sources]
             if names:
                 line = f"{phrase}: {join([lcfirst(n) for n in names])}"
                 if source == DataSource.THIRD_PARTY:
                     parties = [
-                        c.third_party_sources for c in self.a.categories if c.third_party_sources
+                        self.t(c, "third_party_sources")
+                        for c in self.a.categories
+                        if self.t(c, "third_party_sources")
                     ]
                     if parties:
                         line += f" ({'; '.join(parties)})"
@@ -203,11 +212,15 @@ class LatvianWriter(Writer):
             ),
             ProvisionRequirement.VOLUNTARY: "to sniegšana ir brīvprātīga",
         }
-        given = [f"{c.name}: {provision[c.provision]}" for c in self.a.categories if c.provision]
+        given = [
+            f"{c.name_in(self.language)}: {provision[c.provision]}"
+            for c in self.a.categories
+            if c.provision
+        ]
         if given:
             s.p("Vai datus ir pienākums sniegt:")
             s.ul(given)
-        special = [c.name for c in self.a.categories if c.special_category]
+        special = [c.name_in(self.language) for c in self.a.categories if c.special_category]
         if special:
             s.p(f"Īpašu kategoriju personas dati (VDAR 9. pants): {join(special)}.")
         return s
@@ -217,15 +230,17 @@ class LatvianWriter(Writer):
         s.p("Personas datus apstrādājam šādiem nolūkiem:")
         items = []
         for p in self.a.purposes:
-            text = p.name
-            if p.description:
-                text += f" ({p.description.strip()})"
+            text = p.name_in(self.language)
+            if self.t(p, "description"):
+                text += f" ({self.t(p, 'description')})"
             bases = join([BASES[b] for b in p.legal_bases])
             text += f". Juridiskais pamats: {bases}."
-            if LegalBasis.LEGITIMATE_INTERESTS in p.legal_bases and p.legitimate_interest:
-                text += f" Mūsu leģitīmās intereses: {p.legitimate_interest.strip()}"
+            if LegalBasis.LEGITIMATE_INTERESTS in p.legal_bases and self.t(
+                p, "legitimate_interest"
+            ):
+                text += f" Mūsu leģitīmās intereses: {self.t(p, 'legitimate_interest')}"
                 text += "" if text.endswith(".") else "."
-            used = [c.name for c in p.categories.all()]
+            used = [c.name_in(self.language) for c in p.categories.all()]
             if used:
                 text += f" Izmantotie dati: {join([lcfirst(u) for u in used])}."
             items.append(text)
@@ -309,14 +324,16 @@ class LatvianWriter(Writer):
         for r in outside:
             mechanisms = r.mechanisms or t.mechanisms
             place = "; ".join(self.places(r))
-            items.append(f"{r.name} ({place}): {join([MECHANISMS[m] for m in mechanisms])}")
+            items.append(
+                f"{self.t(r, 'name')} ({place}): {join([MECHANISMS[m] for m in mechanisms])}"
+            )
         if items:
             s.p("Nosūtīšanas pamats katram saņēmējam:")
             s.ul(items)
         elif t.mechanisms:
             s.p(f"Nosūtīšanas pamats: {join([MECHANISMS[m] for m in t.mechanisms])}.")
-        if t.copy_access.strip():
-            s.p(t.copy_access.strip())
+        if self.t(t, "copy_access"):
+            s.p(self.t(t, "copy_access"))
         else:
             s.p(f"Izmantoto aizsardzības pasākumu kopiju var saņemt, rakstot uz {self.email()}.")
         return s
@@ -325,13 +342,17 @@ class LatvianWriter(Writer):
         s = self.section("retention", "Datu glabāšanas termiņi", "retention")
         items = []
         for rule in self.a.retention:
-            text = f"{rule.subject}: {self.period(rule)}"
-            if rule.bound == RetentionBound.CRITERION and rule.trigger and rule.criterion:
-                text += f" ({rule.criterion})"
-            if rule.legal_reference:
-                text += f" (pamats: {rule.legal_reference})"
-            if rule.note:
-                text += f"; {rule.note}"
+            text = f"{rule.subject_in(self.language)}: {self.period(rule)}"
+            if (
+                rule.bound == RetentionBound.CRITERION
+                and rule.trigger
+                and self.t(rule, "criterion")
+            ):
+                text += f" ({self.t(rule, 'criterion')})"
+            if self.t(rule, "legal_reference"):
+                text += f" (pamats: {self.t(rule, 'legal_reference')})"
+            if self.t(rule, "note"):
+                text += f"; {self.t(rule, 'note')}"
             items.append(text)
         s.p("Personas datus glabājam tikai tik ilgi, cik nepieciešams:")
         s.ul(items)
@@ -370,8 +391,8 @@ class LatvianWriter(Writer):
             ExerciseChannel.EMAIL: f"rakstot uz e-pastu {self.email()}",
             ExerciseChannel.CONTACT_PAGE: "izmantojot kontaktinformācijas lapu"
             + (f" {c.contact_page_url}" if c.contact_page_url else ""),
-            ExerciseChannel.ACCOUNT_SECTION: f"sadaļā „{r.account_section}” savā kontā"
-            if r.account_section
+            ExerciseChannel.ACCOUNT_SECTION: f"sadaļā „{self.t(r, 'account_section')}” savā kontā"
+            if self.t(r, "account_section")
             else "savā kontā",
             ExerciseChannel.COOKIE_SETTINGS: "mainot sīkdatņu iestatījumus",
             ExerciseChannel.POST: f"rakstot uz adresi {c.legal_address}",
@@ -392,8 +413,8 @@ class LatvianWriter(Writer):
                 "Lai aizsargātu tavus datus, varam lūgt apliecināt tavu identitāti.",
             )
         )
-        if self.a.final.identity_note.strip():
-            s.p(self.a.final.identity_note.strip())
+        if self.t(self.a.final, "identity_note"):
+            s.p(self.t(self.a.final, "identity_note"))
         return s
 
     def complaint(self):
@@ -403,7 +424,7 @@ class LatvianWriter(Writer):
             a = self.authority()
             where = f"{a.name_lv}, {a.address}, e-pasts {a.email}, tālrunis {a.phone}, {a.website}"
         else:
-            where = r.authority_other.strip()
+            where = self.t(r, "authority_other")
         s.p(
             self.you(
                 f"Ja uzskatāt, ka Jūsu personas dati tiek apstrādāti nelikumīgi, varat iesniegt "
@@ -482,8 +503,8 @@ class LatvianWriter(Writer):
             "Datus aizsargājam ar atbilstošiem tehniskiem un organizatoriskiem pasākumiem, tostarp:"
         )
         s.ul([lcfirst(self.label(SecurityMeasure(m))) for m in sec.measures])
-        if sec.description.strip():
-            s.p(sec.description.strip())
+        if self.t(sec, "description"):
+            s.p(self.t(sec, "description"))
         return s
 
     def age(self):
@@ -501,7 +522,7 @@ class LatvianWriter(Writer):
         f = self.a.final
         s = self.section("automated", "Automatizēti lēmumi un profilēšana", "final", "purposes")
         if f.automated_decisions == YesNo.YES:
-            s.p(f.automated_description.strip())
+            s.p(self.t(f, "automated_description"))
             s.p(
                 self.you(
                     "Jums ir tiesības pieprasīt cilvēka iesaistīšanos, paust savu viedokli un "
@@ -521,7 +542,8 @@ class LatvianWriter(Writer):
             )
         profiling = self.profiling_purposes()
         if profiling:
-            s.p(f"Profilēšanu izmantojam šādiem nolūkiem: {join([p.name for p in profiling])}.")
+            names = join([p.name_in(self.language) for p in profiling])
+            s.p(f"Profilēšanu izmantojam šādiem nolūkiem: {names}.")
         return s
 
     def other(self):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from policies import services
 from policies.answers import load_answers
-from policies.forms import DocumentCreateForm, DocumentSettingsForm
+from policies.forms import ENGLISH_OFF, ENGLISH_ON, DocumentCreateForm, DocumentSettingsForm
 from policies.views.common import get_document
 from policies.wizard import completeness
 from policies.wizard.steps import STEPS
@@ -59,10 +59,19 @@ def document_detail(request: CompanyRequest, doc_slug):
 @company_view(Perm.EDIT)
 def document_settings(request: CompanyRequest, doc_slug):
     document = get_document(request, doc_slug)
-    form = DocumentSettingsForm(request.POST or None, instance=document)
+    had_english = document.english
+    form = DocumentSettingsForm(
+        request.POST or None,
+        instance=document,
+        may_change_languages=request.membership.can(Perm.PUBLISH),
+    )
     if request.method == "POST" and form.is_valid():
         # Only these fields: never write back a review state read before someone changed it.
         form.save(commit=False).save(update_fields=list(form.Meta.fields))
         messages.success(request, _("Document settings saved."))
+        if had_english and not document.english:
+            messages.info(request, ENGLISH_OFF)
+        elif document.english and not had_english:
+            messages.info(request, ENGLISH_ON)
         return redirect("policies:detail", request.tenant.slug, document.slug)
     return render(request, "policies/document_settings.html", {"document": document, "form": form})

@@ -19,7 +19,7 @@ def document_preview(request: CompanyRequest, doc_slug, language="lv"):
         raise Http404
     answers = load_answers(document)
     policy = render_policy(answers, language)
-    summaries = {key: summarize(step, document) for key, step in BY_KEY.items()}
+    summaries = {key: summarize(step, document, language) for key, step in BY_KEY.items()}
     sections = [
         {
             "section": section,

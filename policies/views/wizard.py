@@ -31,22 +31,30 @@ def step(request: CompanyRequest, doc_slug, step_key):
     current = StepRevision.objects.for_tenant(request.tenant).get(document=document, step=step.key)
 
     if request.method != "POST":
-        return _render(request, document, step, StepForms(step, document), current.revision)
+        return _render(
+            request,
+            document,
+            step,
+            StepForms(step, document, languages=document.languages),
+            current.revision,
+        )
 
     action = request.POST.get("action", "save")
     if action == "add_row":
-        forms = StepForms(step, document, add_row(request.POST))
+        forms = StepForms(step, document, add_row(request.POST), document.languages)
         forms.focus_row(-1)
         return _render(request, document, step, forms, _posted_revision(request))
     if action == "add_catalogue":
         entry = catalogue.PROCESSORS_BY_KEY.get(request.POST.get("catalogue", ""))
         values = entry.recipient_values() if entry else None
-        blank = StepForms(step, document, request.POST).blank_new_row()
-        forms = StepForms(step, document, add_row(request.POST, values=values, at=blank))
+        blank = StepForms(step, document, request.POST, document.languages).blank_new_row()
+        forms = StepForms(
+            step, document, add_row(request.POST, values=values, at=blank), document.languages
+        )
         forms.focus_row(-1 if blank is None else blank)
         return _render(request, document, step, forms, _posted_revision(request))
 
-    forms = StepForms(step, document, request.POST)
+    forms = StepForms(step, document, request.POST, document.languages)
     if not forms.is_valid():
         messages.error(request, _("Some answers need correcting; nothing was saved yet."))
         return _render(request, document, step, forms, _posted_revision(request))
@@ -99,7 +107,7 @@ def _render(request, document, step, forms, revision, *, conflict=None, saved=No
         "revision": revision,
         "steps": step_states(document, report),
         "report": report,
-        "step_items": [item for item in report.missing if item.step == step.key],
+        "step_gaps": report.missing_in(step.key),
         "previous": previous,
         "following": following,
         "can_edit": request.membership.can(Perm.EDIT),

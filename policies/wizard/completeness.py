@@ -4,8 +4,10 @@ which wizard step fixes it. A document with a missing item cannot be sent for re
 import re
 from dataclasses import dataclass, field
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from policies import texts
 from policies.answers import Answers
 from policies.choices import (
     REQUIRED_RIGHTS,
@@ -18,15 +20,28 @@ from policies.choices import (
     RetentionBound,
     YesNo,
 )
+from policies.wizard.forms import ROW_PREFIX, SECTION_PREFIX
+from policies.wizard.steps import STEPS
 from policyhub.countries import EEA_CODES
 
 
 @dataclass
 class Item:
-    code: str  # the GDPR provision, e.g. "13(1)(a)", or "rule" for cross-step rules
+    code: str  # the GDPR provision, e.g. "13(1)(a)", "rule" for cross-step rules, "texts"
     title: str
     step: str  # the wizard step that fixes it
     missing: list[str] = field(default_factory=list)
+    # For items whose gaps sit in different places: per message, (step, id of the field).
+    places: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[tuple[str, str, str]]:
+        """(message, step, field id) for each gap with a place of its own."""
+        if not self.places:
+            return []
+        return [
+            (m, step, anchor) for m, (step, anchor) in zip(self.missing, self.places, strict=True)
+        ]
 
     @property
     def ok(self) -> bool:
@@ -59,7 +74,20 @@ class Report:
         return [item for item in self.items if not item.ok]
 
     def steps_with_gaps(self) -> set[str]:
-        return {item.step for item in self.missing}
+        steps = set()
+        for item in self.missing:
+            steps |= {step for step, _anchor in item.places} if item.places else {item.step}
+        return steps
+
+    def missing_in(self, step: str) -> list[str]:
+        """What is missing that the wizard step `step` fixes."""
+        messages = []
+        for item in self.missing:
+            if item.places:
+                messages += [m for m, s, _anchor in item.gaps if s == step]
+            elif item.step == step:
+                messages += item.missing
+        return messages
 
 
 def check(a: Answers) -> Report:
@@ -82,6 +110,7 @@ def check(a: Answers) -> Report:
             _cookies(a),
             _cookie_consent(a),
             _security(a),
+            *[_texts(a, language) for language in a.document.languages[1:]],
         ]
     )
 
@@ -282,3 +311,60 @@ def _security(a: Answers) -> Item:
     if not a.security.measures:
         item.missing.append(_("at least one security measure"))
     return item
+
+
+LANGUAGE_TITLES = {"en": _("The policy's texts in English")}
+
+
+def _texts(a: Answers, language: str) -> Item:
+    """Every text the company wrote in Latvian needs its translation in each further language
+    of the document; each gap links to its field."""
+    item = Item("texts", LANGUAGE_TITLES[language], "controller")
+    for step in STEPS:
+        if step.section:
+            section = SECTIONS[step.key](a)
+            _text_gaps(item, language, step, section, step.title, SECTION_PREFIX)
+        if step.row_model:
+            for index, row in enumerate(ROWS[step.key](a)):
+                where = f"{capfirst(step.row_name)} {index + 1}"
+                name = _row_name(row)
+                if name:
+                    where = f"{where} “{name}”"
+                _text_gaps(item, language, step, row, where, f"{ROW_PREFIX}-{index}")
+    if item.places:
+        item.step = item.places[0][0]
+    return item
+
+
+def _text_gaps(item, language, step, obj, where, prefix):
+    for name in texts.translated_fields(type(obj)):
+        column = texts.column(name, language)
+        if texts.text(obj, name, texts.FIRST) and not texts.text(obj, name, language):
+            label = obj._meta.get_field(column).verbose_name
+            item.missing.append(f"{where}: {label}")
+            item.places.append((step.key, f"id_{prefix}-{column}"))
+
+
+def _row_name(row) -> str:
+    if hasattr(row, "subject"):
+        return row.subject
+    return getattr(row, "name", "")
+
+
+SECTIONS = {
+    "controller": lambda a: a.controller,
+    "scope": lambda a: a.scope,
+    "recipients": lambda a: a.recipients_answers,
+    "cookies": lambda a: a.cookies,
+    "transfers": lambda a: a.transfers,
+    "security": lambda a: a.security,
+    "rights": lambda a: a.rights,
+    "final": lambda a: a.final,
+}
+ROWS = {
+    "scope": lambda a: a.services,
+    "data": lambda a: a.categories,
+    "purposes": lambda a: a.purposes,
+    "recipients": lambda a: a.recipients,
+    "retention": lambda a: a.retention,
+}

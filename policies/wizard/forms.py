@@ -2,12 +2,14 @@
 answer is never lost for being incomplete); the completeness check says what is missing.
 A value that is given must be valid."""
 
+import copy
+
 from django import forms
 from django.forms import modelformset_factory
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from policies import catalogue
+from policies import catalogue, texts
 from policies.models import (
     ControllerAnswers,
     CookieAnswers,
@@ -32,9 +34,10 @@ from policyhub.history import detach
 class AnswersForm(PlainTextForm, forms.ModelForm):
     """A step's form: fields get their plain-language help; radio buttons list only real
     answers, so an unanswered question simply has none chosen (a select keeps its empty
-    choice)."""
+    choice). A text that reaches the policy has a field per language of the document
+    (`languages`; every language when not given), shown side by side."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, languages=None, **kwargs):
         super().__init__(*args, **kwargs)
         apply_help(self)
         for field in self.fields.values():
@@ -46,38 +49,109 @@ class AnswersForm(PlainTextForm, forms.ModelForm):
                 and not isinstance(field, forms.ModelChoiceField)
             ):
                 field.choices = [c for c in field.choices if c[0] != ""]
+        self._languages(texts.LANGUAGES if languages is None else languages)
+
+    def _languages(self, languages):
+        for name in texts.translated_fields(self._meta.model):
+            if name not in self.fields:
+                continue
+            first = self.fields[name]
+            label = capfirst(first.label)
+            for language in texts.LANGUAGES:
+                column = texts.column(name, language)
+                if language not in languages:
+                    del self.fields[column]
+                    continue
+                field = self.fields[column]
+                if column != name:
+                    field.widget = copy.deepcopy(first.widget)  # the same kind of box
+                    field.help_text = IN_LANGUAGE[language]
+                field.widget.attrs["lang"] = language
+                if len(languages) > 1:
+                    field.label = format_lazy("{} ({})", label, texts.TAGS[language])
+
+    def field_groups(self) -> list[list]:
+        """The visible fields, a text's languages together: [[lv, en], [other], ...]."""
+        model = self._meta.model
+        groups = []
+        for bound in self.visible_fields():
+            if texts.is_translation(model, bound.name):
+                continue
+            group = [bound]
+            if bound.name in texts.translated_fields(model):
+                group += [
+                    self[texts.column(bound.name, language)]
+                    for language in texts.TRANSLATIONS
+                    if texts.column(bound.name, language) in self.fields
+                ]
+            groups.append(group)
+        return groups
+
+    def language_warnings(self) -> dict[str, str]:
+        """Field name -> a gentle warning, for a text of another language that reads as
+        Latvian. A warning, never an error: the company decides what its text says."""
+        warnings = {}
+        for name in texts.translated_fields(self._meta.model):
+            for language in texts.TRANSLATIONS:
+                column = texts.column(name, language)
+                if column in self.fields and texts.looks_latvian(str(self[column].value() or "")):
+                    warnings[column] = LOOKS_LATVIAN
+        return warnings
+
+
+def with_translations(model, fields: list[str]) -> list[str]:
+    """A form's fields with the column of each further language after each text."""
+    result = []
+    for name in fields:
+        result.append(name)
+        if name in texts.translated_fields(model):
+            result += [texts.column(name, language) for language in texts.TRANSLATIONS]
+    return result
+
+
+IN_LANGUAGE = {"en": _("As the English policy is to say it.")}
+LOOKS_LATVIAN = _(
+    "This reads like Latvian. The English policy prints this field as it is: write it in "
+    "English, unless the Latvian words are meant."
+)
 
 
 class ControllerForm(AnswersForm):
     class Meta:
         model = ControllerAnswers
-        fields = [
-            "legal_name",
-            "legal_form",
-            "legal_form_other",
-            "country",
-            "registration_number",
-            "vat_number",
-            "legal_address",
-            "email",
-            "phone",
-            "website",
-            "contact_page_url",
-            "brand_name",
-            "privacy_contact_email",
-            "privacy_contact_role",
-            "dpo_appointed",
-            "dpo_name",
-            "dpo_email",
-            "dpo_phone",
-            "representative",
-        ]
+        fields = with_translations(
+            ControllerAnswers,
+            [
+                "legal_name",
+                "legal_form",
+                "legal_form_other",
+                "country",
+                "registration_number",
+                "vat_number",
+                "legal_address",
+                "email",
+                "phone",
+                "website",
+                "contact_page_url",
+                "brand_name",
+                "privacy_contact_email",
+                "privacy_contact_role",
+                "dpo_appointed",
+                "dpo_name",
+                "dpo_email",
+                "dpo_phone",
+                "representative",
+            ],
+        )
 
 
 class ScopeForm(AnswersForm):
     class Meta:
         model = ScopeAnswers
-        fields = ["channels", "data_subjects", "intro", "acts_as_processor", "processor_note"]
+        fields = with_translations(
+            ScopeAnswers,
+            ["channels", "data_subjects", "intro", "acts_as_processor", "processor_note"],
+        )
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 2}),
             "processor_note": forms.Textarea(attrs={"rows": 2}),
@@ -87,22 +161,25 @@ class ScopeForm(AnswersForm):
 class ServiceForm(AnswersForm):
     class Meta:
         model = Service
-        fields = ["name", "url"]
+        fields = with_translations(Service, ["name", "url"])
 
 
 class DataCategoryForm(AnswersForm):
     class Meta:
         model = DataCategory
-        fields = [
-            "code",
-            "label",
-            "examples",
-            "sources",
-            "third_party_sources",
-            "provision",
-            "condition",
-            "special_category",
-        ]
+        fields = with_translations(
+            DataCategory,
+            [
+                "code",
+                "label",
+                "examples",
+                "sources",
+                "third_party_sources",
+                "provision",
+                "condition",
+                "special_category",
+            ],
+        )
 
 
 class DocumentRowsForm(AnswersForm):
@@ -116,15 +193,18 @@ class DocumentRowsForm(AnswersForm):
 class PurposeForm(DocumentRowsForm):
     class Meta:
         model = Purpose
-        fields = [
-            "code",
-            "label",
-            "description",
-            "legal_bases",
-            "legitimate_interest",
-            "categories",
-            "involves_profiling",
-        ]
+        fields = with_translations(
+            Purpose,
+            [
+                "code",
+                "label",
+                "description",
+                "legal_bases",
+                "legitimate_interest",
+                "categories",
+                "involves_profiling",
+            ],
+        )
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "legitimate_interest": forms.Textarea(attrs={"rows": 2}),
@@ -154,18 +234,21 @@ class RecipientForm(AnswersForm):
 
     class Meta:
         model = Recipient
-        fields = [
-            "catalogue_key",
-            "name",
-            "legal_entity",
-            "role",
-            "service_type",
-            "purpose",
-            "country",
-            "transfers_to",
-            "mechanisms",
-            "condition",
-        ]
+        fields = with_translations(
+            Recipient,
+            [
+                "catalogue_key",
+                "name",
+                "legal_entity",
+                "role",
+                "service_type",
+                "purpose",
+                "country",
+                "transfers_to",
+                "mechanisms",
+                "condition",
+            ],
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,19 +258,22 @@ class RecipientForm(AnswersForm):
 class RetentionRuleForm(DocumentRowsForm):
     class Meta:
         model = RetentionRule
-        fields = [
-            "category",
-            "purpose",
-            "label",
-            "bound",
-            "period",
-            "period_max",
-            "unit",
-            "trigger",
-            "criterion",
-            "legal_reference",
-            "note",
-        ]
+        fields = with_translations(
+            RetentionRule,
+            [
+                "category",
+                "purpose",
+                "label",
+                "bound",
+                "period",
+                "period_max",
+                "unit",
+                "trigger",
+                "criterion",
+                "legal_reference",
+                "note",
+            ],
+        )
         field_classes = {"category": RowChoiceField, "purpose": RowChoiceField}
         error_messages = {
             "period": {"invalid": _("Enter a whole number, e.g. 7.")},
@@ -222,7 +308,10 @@ class CookieForm(AnswersForm):
 class TransferForm(AnswersForm):
     class Meta:
         model = TransferAnswers
-        fields = ["status", "countries", "mechanisms", "copy_access"]
+        fields = with_translations(
+            TransferAnswers,
+            ["status", "countries", "mechanisms", "copy_access"],
+        )
         widgets = {
             "status": forms.RadioSelect,
             "copy_access": forms.Textarea(attrs={"rows": 2}),
@@ -244,36 +333,45 @@ class TransferForm(AnswersForm):
 class SecurityForm(AnswersForm):
     class Meta:
         model = SecurityAnswers
-        fields = ["measures", "description"]
+        fields = with_translations(
+            SecurityAnswers,
+            ["measures", "description"],
+        )
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class RightsForm(AnswersForm):
     class Meta:
         model = RightsAnswers
-        fields = [
-            "rights",
-            "channels",
-            "account_section",
-            "authority",
-            "authority_other",
-            "also_dvi",
-        ]
+        fields = with_translations(
+            RightsAnswers,
+            [
+                "rights",
+                "channels",
+                "account_section",
+                "authority",
+                "authority_other",
+                "also_dvi",
+            ],
+        )
         widgets = {"authority_other": forms.Textarea(attrs={"rows": 2})}
 
 
 class FinalForm(AnswersForm):
     class Meta:
         model = FinalAnswers
-        fields = [
-            "min_age",
-            "automated_decisions",
-            "automated_description",
-            "change_notices",
-            "third_party_links",
-            "accuracy_duty",
-            "identity_note",
-        ]
+        fields = with_translations(
+            FinalAnswers,
+            [
+                "min_age",
+                "automated_decisions",
+                "automated_description",
+                "change_notices",
+                "third_party_links",
+                "accuracy_duty",
+                "identity_note",
+            ],
+        )
         widgets = {
             "automated_decisions": forms.RadioSelect,
             "automated_description": forms.Textarea(attrs={"rows": 2}),
@@ -288,14 +386,18 @@ SECTION_PREFIX = "section"
 class StepForms:
     """The forms of one step, bound together: the section's form and the rows' formset."""
 
-    def __init__(self, step, document, data=None):
+    def __init__(self, step, document, data=None, languages=None):
+        """`languages`: the languages whose texts the forms ask for; every language when not
+        given (the import keeps whatever a file holds)."""
         self.step = step
         self.document = document
         self.section_form = None
         self.formset = None
         if step.section:
             instance = step.section_model.objects.for_tenant(document.tenant).get(document=document)
-            self.section_form = step.section_form(data, instance=instance, prefix=SECTION_PREFIX)
+            self.section_form = step.section_form(
+                data, instance=instance, prefix=SECTION_PREFIX, languages=languages
+            )
         if step.row_model:
             rows = step.row_model.objects.for_tenant(document.tenant).filter(document=document)
             FormSet = modelformset_factory(
@@ -305,7 +407,9 @@ class StepForms:
                 extra=0 if rows.exists() else 1,
                 can_delete=True,
             )
-            kwargs = {"document": document} if issubclass(step.row_form, DocumentRowsForm) else {}
+            kwargs = {"languages": languages}
+            if issubclass(step.row_form, DocumentRowsForm):
+                kwargs["document"] = document
             self.formset = FormSet(data, queryset=rows, prefix=ROW_PREFIX, form_kwargs=kwargs)
 
     def blank_new_row(self) -> int | None:

@@ -73,7 +73,10 @@ HELP = {
         ),
     },
     m.Recipient: {
-        "name": _("As people know it, e.g. “Stripe” or “DPD”."),
+        "name": _(
+            "A service's name as people know it, e.g. “Stripe” or “DPD”; for others, who they "
+            "are, e.g. “an accounting firm”."
+        ),
         "legal_entity": _(
             "The company you have the contract with, e.g. “Stripe Payments Europe, Limited”."
         ),

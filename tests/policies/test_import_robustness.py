@@ -169,9 +169,9 @@ def test_a_direction_control_is_refused_naming_the_field(editing):
     client, document = editing
     before = snapshot(document)
     data = demo_answers()
-    data["security"]["description"] = "Šifrējam \u2067visu\u2069 datplūsmu."
+    data["security"]["description"]["lv"] = "Šifrējam \u2067visu\u2069 datplūsmu."
     response = post(client, json.dumps(data))
     page = response.content.decode()
     assert response.status_code == 400
-    assert "security.description" in page and "U+2067" in page
+    assert "security.description.lv" in page and "U+2067" in page
     assert snapshot(document) == before

@@ -131,6 +131,7 @@ def test_an_upcoming_version_is_announced(client, demo):
     Recipient.objects.create(
         document=demo,
         name="Vercel",
+        name_en="Vercel",
         country="US",
         position=30,
         mechanisms=["eu_us_dpf"],

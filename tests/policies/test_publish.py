@@ -57,7 +57,12 @@ def test_the_owner_publishes_version_1(approved, owner, reviewer, login):
 def test_version_2_summarises_what_changed_in_the_answers(approved, owner, editor, reviewer):
     publishing.publish(document=approved, by=owner)
     Recipient.objects.create(
-        document=approved, name="Brevo", country="FR", position=20, role="processor"
+        document=approved,
+        name="Brevo",
+        name_en="Brevo",
+        country="FR",
+        position=20,
+        role="processor",
     )
     rule = RetentionRule.objects.get(document=approved, period=5)
     rule.period = 7

@@ -3,7 +3,7 @@ from django.db import transaction
 
 from policies import answers_format, publishing, review
 from policies.catalogue import DATA, PROCESSORS_BY_KEY
-from policies.models import Document
+from policies.models import Document, Recipient
 from policies.services import document_create
 from tenants import services
 from tenants.models import Tenant
@@ -70,10 +70,10 @@ class Command(BaseCommand):
         answers_format.import_into(document, answers, by=editor)
         self._review_and_publish(document, editor, reviewer, owner, "Pirmā redakcija.")
 
+        brevo = PROCESSORS_BY_KEY["brevo"].recipient_values()
         for row in answers["recipients"]["items"]:
             if row["catalogue_key"] == "mailchimp":
-                row.update(PROCESSORS_BY_KEY["brevo"].recipient_values())
-                row["purpose"] = "jaunumu vēstuļu izsūtīšanai"
+                row.update(answers_format.as_file_row(Recipient, brevo))
         answers["retention"][0]["period"] = 7
         answers["cookies"]["tools"] = "Google Analytics, Brevo"
         answers_format.import_into(document, answers, by=editor)
