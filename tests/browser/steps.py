@@ -65,6 +65,12 @@ def field(scope: Page | Locator, label: str) -> Locator:
     return scope.get_by_label(re.compile(rf"^\s*{_literal(label)}\*?\s*$"))
 
 
+def both(scope: Page | Locator, label: str, latvian: str, english: str) -> None:
+    """Type a text in the Latvian field and the English one beside it."""
+    field(scope, f"{label} (LV)").fill(latvian)
+    field(scope, f"{label} (EN)").fill(english)
+
+
 def group(scope: Page | Locator, name: str) -> Locator:
     """A fieldset by its legend: a row of a repeating step, or a list of choices."""
     return scope.get_by_role("group", name=re.compile(rf"^{_literal(name)}\*?$"))
@@ -243,17 +249,28 @@ def answer_scope(page: Page) -> None:
         "Klienti un pircēji",
         "Jaunumu saņēmēji",
     )
-    field(page, "Ar ko Jūs nodarbojaties (viens vai divi teikumi)").fill(
-        "Mēs pārdodam sēklas, stādus un dārza darbarīkus interneta veikalā zalaisdarzs.lv."
+    both(
+        page,
+        "Ar ko Jūs nodarbojaties (viens vai divi teikumi)",
+        "Mēs pārdodam sēklas, stādus un dārza darbarīkus interneta veikalā zalaisdarzs.lv.",
+        "We sell seeds, plants and garden tools in our online shop zalaisdarzs.lv.",
     )
     service = row(page, "Tīmekļa vietne vai pakalpojums", 1)
-    field(service, "Nosaukums").fill("Interneta veikals zalaisdarzs.lv")
+    both(service, "Nosaukums", "Interneta veikals zalaisdarzs.lv", "Online shop zalaisdarzs.lv")
     field(service, "Adrese").fill("https://zalaisdarzs.lv")
 
 
 DATA_KINDS = [
-    ("Kontaktinformācija", "vārds, uzvārds, e-pasta adrese, tālruņa numurs"),
-    ("Pasūtījumu dati", "pasūtītās preces, pasūtījuma numurs, datums un summa"),
+    (
+        "Kontaktinformācija",
+        "vārds, uzvārds, e-pasta adrese, tālruņa numurs",
+        "name, surname, e-mail address, phone number",
+    ),
+    (
+        "Pasūtījumu dati",
+        "pasūtītās preces, pasūtījuma numurs, datums un summa",
+        "goods ordered, order number, date and amount",
+    ),
 ]
 
 
@@ -262,9 +279,9 @@ def answer_data(page: Page, *, leave_out_provision_of: str | None = None) -> Non
     question whether one kind must be given can be left unanswered."""
 
     def fill(kind: Locator, item) -> None:
-        name, examples = item
+        name, examples, in_english = item
         field(kind, "Datu veids").select_option(label=name)
-        field(kind, "Piemēram").fill(examples)
+        both(kind, "Piemēram", examples, in_english)
         tick(kind, "No kurienes dati tiek iegūti", "Datu subjekta sniegtie dati")
         if name != leave_out_provision_of:
             field(kind, "Vai cilvēkiem šie dati ir jāsniedz?").select_option(label=CONTRACT)
@@ -293,7 +310,10 @@ def add_from_catalogue(page: Page, name: str) -> None:
     """A recipient from the list of known services, which fills in its details."""
     page.get_by_label("Zināms pakalpojums").select_option(label=name)
     navigate(page, button(page, "Pievienot no saraksta"))
-    expect(page.get_by_role("textbox", name="Nosaukums").last).to_have_value(name)
+    names = page.get_by_role("textbox", name="Nosaukums vai apraksts (LV)")
+    expect(names.last).to_have_value(name)
+    # the catalogue fills the English too
+    expect(page.get_by_role("textbox", name="Nosaukums vai apraksts (EN)").last).to_have_value(name)
 
 
 def answer_recipients(page: Page) -> None:
@@ -301,7 +321,7 @@ def answer_recipients(page: Page) -> None:
         add_from_catalogue(page, name)
     mailchimp = row(page, "Saņēmējs", 2)
     expect(field(mailchimp, "Juridiskā persona")).to_have_value("The Rocket Science Group LLC")
-    field(mailchimp, "Tikai tad, ja").fill("ja abonējat mūsu jaunumus")
+    both(mailchimp, "Tikai tad, ja", "ja abonējat mūsu jaunumus", "if you subscribe to our news")
 
 
 RETENTION = [
@@ -325,7 +345,12 @@ def answer_retention(page: Page) -> None:
             field(rule, "Termiņa veids").select_option(label=item["bound"])
             field(rule, "Skaitlis").fill(item["years"])
             field(rule, "Mērvienība").select_option(label="gadi")
-            field(rule, "Normatīvais akts, kas to nosaka").fill("Grāmatvedības likums")
+            both(
+                rule,
+                "Normatīvais akts, kas to nosaka",
+                "Grāmatvedības likums",
+                "the Accounting Law",
+            )
 
     fill_rows(page, "Glabāšanas termiņš", "+ Pievienot glabāšanas termiņu", RETENTION, fill)
 
@@ -428,12 +453,13 @@ def switch_newsletter_to_brevo(page: Page) -> None:
     """The newsletter moves from Mailchimp to Brevo: one recipient removed, one added."""
     open_step(page, "Saņēmēji")
     mailchimp = row(page, "Saņēmējs", 2)
-    expect(field(mailchimp, "Nosaukums")).to_have_value("Mailchimp")
+    expect(field(mailchimp, "Nosaukums vai apraksts (LV)")).to_have_value("Mailchimp")
     field(mailchimp, "Izdzēst").check()
     add_from_catalogue(page, "Brevo")
-    field(row(page, "Saņēmējs", 3), "Tikai tad, ja").fill("ja abonējat mūsu jaunumus")
+    brevo = row(page, "Saņēmējs", 3)
+    both(brevo, "Tikai tad, ja", "ja abonējat mūsu jaunumus", "if you subscribe to our news")
     save(page)
-    expect(field(row(page, "Saņēmējs", 2), "Nosaukums")).to_have_value("Brevo")
+    expect(field(row(page, "Saņēmējs", 2), "Nosaukums vai apraksts (LV)")).to_have_value("Brevo")
     expect(row(page, "Saņēmējs", 3)).to_have_count(0)
 
 

@@ -300,8 +300,11 @@ def test_the_wizard_works_with_the_keyboard_alone(browser_page):
 
     page.reload()
     expect(field(group(page, "Kur Jūs sastopat cilvēkus"), "Interneta veikals")).to_be_checked()
-    expect(field(service(page, 1), "Nosaukums")).to_have_value("Interneta veikals zalaisdarzs.lv")
-    expect(field(service(page, 2), "Nosaukums")).to_have_value("Klientu portāls")
+    expect(field(service(page, 1), "Nosaukums (LV)")).to_have_value(
+        "Interneta veikals zalaisdarzs.lv"
+    )
+    expect(field(service(page, 1), "Nosaukums (EN)")).to_have_value("Online shop zalaisdarzs.lv")
+    expect(field(service(page, 2), "Nosaukums (LV)")).to_have_value("Klientu portāls")
     tab_to(page, button(page, "← Saglabāt un atgriezties"))
     press_and_load(page, "Enter")
     expect_heading(page, "Pārziņa dati")
@@ -341,12 +344,15 @@ def add_a_row_by_keyboard(page: Page) -> None:
     tab_to(page, shop)
     page.keyboard.press("Space")
     expect(shop).to_be_checked()
-    tab_to(page, field(service(page, 1), "Nosaukums"))
+    tab_to(page, field(service(page, 1), "Nosaukums (LV)"))
     page.keyboard.type("Interneta veikals zalaisdarzs.lv")
+    page.keyboard.press("Tab")  # the English beside it comes next
+    expect_visible_focus(field(service(page, 1), "Nosaukums (EN)"))
+    page.keyboard.type("Online shop zalaisdarzs.lv")
     tab_to(page, button(page, "+ Pievienot tīmekļa vietni vai pakalpojumu"))
     press_and_load(page, "Space")
 
-    expect_visible_focus(field(service(page, 2), "Nosaukums"))
+    expect_visible_focus(field(service(page, 2), "Nosaukums (LV)"))
     page.keyboard.type("Klientu portāls")
     page.keyboard.press("Shift+Tab")
     expect_visible_focus(field(service(page, 1), "Izdzēst"))

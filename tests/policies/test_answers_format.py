@@ -9,8 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from policies import answers_format
+from policies.answers import load_answers
 from policies.models import DataCategory, Document, Purpose
 from policies.services import document_create
+from policies.wizard import completeness
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "policies" / "data" / "demo_answers.json"
@@ -132,3 +134,66 @@ def test_management_commands_export_and_import(document, tmp_path, capsys):
     with pytest.raises(CommandError, match="not a member"):
         call_command("import_answers", "alfa", "kopija", str(target), by="outsider@beta.test")
     assert Document.objects.count() == 2
+
+
+def as_version_1(data):
+    """The file as version 1 wrote it: one Latvian string per text."""
+    if isinstance(data, dict):
+        if set(data) == {"lv", "en"}:
+            return data["lv"]
+        return {key: as_version_1(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [as_version_1(value) for value in data]
+    return data
+
+
+def test_a_version_1_file_imports_its_texts_as_latvian(document):
+    old = {**as_version_1(demo_answers()), "version": 1}
+    answers_format.import_into(document, answers_format.parse(json.dumps(old)))
+    exported = answers_format.export(document)
+    assert exported["version"] == 2
+    assert exported["data"][0]["examples"] == {"lv": old["data"][0]["examples"], "en": ""}
+    assert exported["scope"]["intro"]["en"] == ""
+    # every text that was there in Latvian is flagged until it has its English
+    report = completeness.check(load_answers(document))
+    [texts_item] = [item for item in report.missing if item.code == "texts"]
+    assert len(texts_item.missing) == sum(1 for text in _texts(exported) if text["lv"]), (
+        texts_item.missing
+    )
+
+
+def _texts(data):
+    if isinstance(data, dict):
+        if set(data) == {"lv", "en"}:
+            yield data
+        else:
+            for value in data.values():
+                yield from _texts(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _texts(value)
+
+
+def test_version_1_and_2_files_round_trip_byte_for_byte(document, other_company):
+    for data in ({**as_version_1(demo_answers()), "version": 1}, demo_answers()):
+        answers_format.import_into(document, answers_format.parse(json.dumps(data)))
+        first = answers_format.dumps(answers_format.export(document))
+        copy = document_create(tenant=other_company, slug=f"kopija-{data['version']}", by=None)
+        answers_format.import_into(copy, answers_format.parse(first))
+        assert answers_format.dumps(answers_format.export(copy)) == first
+
+
+def test_a_text_in_version_2_is_an_object_of_languages():
+    data = demo_answers()
+    data["data"][0]["examples"] = "vārds"
+    data["data"][1]["examples"]["de"] = "Name"
+    paths = [path for path, _message in errors_of(json.dumps(data))]
+    assert "data[0].examples" in paths and "data[1].examples" in paths
+
+
+def test_an_error_in_one_language_names_it(document):
+    data = demo_answers()
+    data["purposes"][0]["description"]["en"] = "x" * 1001
+    with pytest.raises(answers_format.AnswersImportError) as caught:
+        answers_format.import_into(document, data)
+    assert "purposes[0].description.en" in [path for path, _m in caught.value.errors]

@@ -488,7 +488,7 @@ def test_every_typed_text_stays_text_on_every_surface(seeded, company, owner, lo
     )
     print("\n".join(f"{count:4d}  {name}" for name, count in surfaces.items()))
     assert problems == [], "\n".join(problems)
-    assert (len(outputs), len(FIELDS)) == (77, 49)
+    assert (len(outputs), len(FIELDS)) == (77, 73)
     assert [name for name, count in surfaces.items() if not count] == []  # each one seen
 
 
