@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from pypdf import PdfReader
 
 from policies import answers_format, publishing, texts
