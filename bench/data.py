@@ -127,7 +127,7 @@ def revised(answers: dict) -> dict:
             rule["period"] = 7
         elif rule["period"] == 14 and i % 3 == 0:
             rule["period"] = 26
-    answers["cookies"]["tools"] = "Google Analytics, Brevo"
+    answers["cookies"]["tool_keys"] = ["google_analytics", "brevo"]
     return answers
 
 

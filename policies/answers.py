@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from policies.models import (
     ControllerAnswers,
+    Cookie,
     CookieAnswers,
     DataCategory,
     Document,
@@ -33,6 +34,7 @@ class Answers:
     recipients: list[Recipient]
     retention: list[RetentionRule]
     cookies: CookieAnswers
+    cookie_rows: list[Cookie]
     transfers: TransferAnswers
     security: SecurityAnswers
     rights: RightsAnswers
@@ -77,6 +79,7 @@ def load_answers(document: Document) -> Answers:
         recipients=rows(Recipient),
         retention=retention,
         cookies=one(CookieAnswers),
+        cookie_rows=rows(Cookie),
         transfers=one(TransferAnswers),
         security=one(SecurityAnswers),
         rights=one(RightsAnswers),

@@ -32,7 +32,7 @@ FORMAT = "policyhub-answers"
 VERSION = 2
 VERSIONS = (1, 2)  # the versions a file may have; older ones are upgraded on reading
 # For steps that have both a section and rows, the key that holds the rows.
-ROWS_KEY = {"scope": "services", "recipients": "items"}
+ROWS_KEY = {"scope": "services", "recipients": "items", "cookies": "items"}
 # Rows other rows refer to, and the prefix of their references ("data-1", "purpose-2").
 REF_PREFIX = {"data": "data", "purposes": "purpose"}
 DOCUMENT_FIELDS = ["title_variant", "address_form", "english"]
@@ -119,6 +119,7 @@ def _row_instances(answers, step):
         "purposes": answers.purposes,
         "recipients": answers.recipients,
         "retention": answers.retention,
+        "cookies": answers.cookie_rows,
     }[step.key]
 
 
@@ -396,19 +397,37 @@ def split(step, value):
 
 
 def step_post_data(step, section, rows, refs) -> QueryDict:
-    """The form data a person filling `step` would post to give these answers."""
+    """The form data a person filling `step` would post to give these answers. A field the
+    file leaves out (a file older than the field) gets the field's default."""
     data = QueryDict(mutable=True)
     if section is not None:
-        for name, value in section.items():
+        for name, value in _with_defaults(step.section_form, section).items():
             _put(data, f"{SECTION_PREFIX}-{name}", value, refs, step.section_form, name)
     if rows is not None:
         data[f"{ROW_PREFIX}-TOTAL_FORMS"] = str(len(rows))
         data[f"{ROW_PREFIX}-INITIAL_FORMS"] = "0"
         for i, row in enumerate(rows):
-            for name, value in row.items():
+            for name, value in _with_defaults(step.row_form, row).items():
                 if name != "ref":
                     _put(data, f"{ROW_PREFIX}-{i}-{name}", value, refs, step.row_form, name)
     return data
+
+
+def _with_defaults(form_class, values):
+    if not isinstance(values, dict):
+        return values
+    model = form_class._meta.model
+    result = dict(values)
+    for name in _fields(form_class):
+        if name in result:
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # a form field of no model field (the catalogue key)
+            continue
+        if field.has_default():
+            result[name] = field.get_default()
+    return result
 
 
 def _put(data, key, value, refs, form_class, name):

@@ -66,6 +66,40 @@ class SupervisoryAuthority:
         return self.name_en if get_language() == "en" else self.name_lv
 
 
+@dataclass(frozen=True)
+class KnownCookie:
+    """A cookie a known tool sets: its name ("*" stands for any characters), whether our
+    website or another one sets it, how long it lasts and what for, in each language."""
+
+    name: str
+    party: str  # "first" or "third"
+    duration: dict[str, str]
+    purpose: dict[str, str]
+    domain: str = ""
+
+
+@dataclass(frozen=True)
+class CookieTool:
+    """A tool that sets cookies or contacts other hosts from a company's website: the
+    processor it is (same key), the kind of cookies it needs consent for, its hosts."""
+
+    key: str
+    category: str
+    hosts: tuple[str, ...]
+    cookies: tuple[KnownCookie, ...]
+
+    @property
+    def processor(self) -> Processor:
+        return PROCESSORS_BY_KEY[self.key]
+
+    @property
+    def name(self) -> str:
+        return self.processor.name
+
+    def name_in(self, language: str) -> str:
+        return getattr(self.processor, f"name_{language}", self.processor.name_lv)
+
+
 def _load_processors() -> tuple[Processor, ...]:
     with open(DATA / "processors.json", encoding="utf-8") as f:
         rows = json.load(f)
@@ -87,8 +121,31 @@ def _load_authorities() -> dict[str, SupervisoryAuthority]:
     return {code: SupervisoryAuthority(code=code, **row) for code, row in rows.items()}
 
 
+def _load_cookie_tools() -> tuple[CookieTool, ...]:
+    with open(DATA / "cookies.json", encoding="utf-8") as f:
+        rows = json.load(f)
+    return tuple(
+        CookieTool(
+            key=row["key"],
+            category=row["category"],
+            hosts=tuple(row["hosts"]),
+            cookies=tuple(KnownCookie(**cookie) for cookie in row["cookies"]),
+        )
+        for row in rows
+    )
+
+
 PROCESSORS = _load_processors()
 PROCESSORS_BY_KEY = {p.key: p for p in PROCESSORS}
+COOKIE_TOOLS = _load_cookie_tools()
+COOKIE_TOOLS_BY_KEY = {t.key: t for t in COOKIE_TOOLS}
+
+
+def cookie_tool_choices():
+    """The known tools as choices of the cookie step, named in the page's language."""
+    return [(t.key, t.name) for t in COOKIE_TOOLS]
+
+
 AUTHORITIES = _load_authorities()
 
 # The authority a company's own country has; others choose "another authority".

@@ -76,6 +76,21 @@ class DataCategoryCode(models.TextChoices):
     CUSTOM = "custom", _("Other (name it)")
 
 
+class SpecialCondition(models.TextChoices):
+    """GDPR Art. 9(2): the condition that allows processing a special category of data."""
+
+    EXPLICIT_CONSENT = "explicit_consent", _("Explicit consent – Art. 9(2)(a)")
+    EMPLOYMENT = "employment", _("Employment and social security law – Art. 9(2)(b)")
+    VITAL_INTERESTS = "vital_interests", _("Vital interests, consent impossible – Art. 9(2)(c)")
+    NOT_FOR_PROFIT = "not_for_profit", _("A non-profit body's members – Art. 9(2)(d)")
+    MADE_PUBLIC = "made_public", _("Made public by the person – Art. 9(2)(e)")
+    LEGAL_CLAIMS = "legal_claims", _("Legal claims – Art. 9(2)(f)")
+    PUBLIC_INTEREST = "public_interest", _("Substantial public interest under law – Art. 9(2)(g)")
+    HEALTH_CARE = "health_care", _("Health or social care – Art. 9(2)(h)")
+    PUBLIC_HEALTH = "public_health", _("Public health – Art. 9(2)(i)")
+    ARCHIVING = "archiving", _("Archiving, research or statistics – Art. 9(2)(j)")
+
+
 class DataSource(models.TextChoices):
     DATA_SUBJECT = "data_subject", _("Given by the person")
     AUTOMATIC = "automatic", _("Collected automatically")
@@ -124,6 +139,12 @@ class LegalBasis(models.TextChoices):
     VITAL_INTERESTS = "vital_interests", _("Vital interests – Art. 6(1)(d)")
     PUBLIC_TASK = "public_task", _("Public task or official authority – Art. 6(1)(e)")
     LEGITIMATE_INTERESTS = "legitimate_interests", _("Legitimate interests – Art. 6(1)(f)")
+
+
+class InterestHolder(models.TextChoices):
+    CONTROLLER = "controller", _("Ours")
+    THIRD_PARTY = "third_party", _("A third party's")
+    BOTH = "both", _("Ours and a third party's")
 
 
 class RecipientRole(models.TextChoices):
@@ -270,6 +291,19 @@ class Authority(models.TextChoices):
     EE_AKI = "ee_aki", _("Data Protection Inspectorate (Estonia)")
     LT_VDAI = "lt_vdai", _("State Data Protection Inspectorate (Lithuania)")
     OTHER = "other", _("Another authority")
+
+
+class AutomatedGround(models.TextChoices):
+    """GDPR Art. 22(2): why a decision based solely on automated processing is allowed."""
+
+    CONTRACT = "contract", _("Needed for a contract with the person – Art. 22(2)(a)")
+    LAW = "law", _("Authorised by law – Art. 22(2)(b)")
+    EXPLICIT_CONSENT = "explicit_consent", _("The person's explicit consent – Art. 22(2)(c)")
+
+
+class CookieParty(models.TextChoices):
+    FIRST = "first", _("First-party (set by our website)")
+    THIRD = "third", _("Third-party (set by another service)")
 
 
 class YesNo(models.TextChoices):

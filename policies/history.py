@@ -17,6 +17,7 @@ from policies import grammar, texts
 from policies.display import display_value
 from policies.models import (
     ControllerAnswers,
+    Cookie,
     CookieAnswers,
     DataCategory,
     Document,
@@ -68,6 +69,12 @@ ROWS = {
         gettext_lazy("Recipient removed: %(name)s"),
         gettext_lazy("Recipient %(name)s"),
         "recipients",
+    ),
+    Cookie: (
+        gettext_lazy("Cookie added: %(name)s"),
+        gettext_lazy("Cookie removed: %(name)s"),
+        gettext_lazy("Cookie %(name)s"),
+        "cookies",
     ),
     RetentionRule: (
         gettext_lazy("Retention period added — %(name)s: %(period)s"),

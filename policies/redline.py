@@ -1,9 +1,17 @@
 """A redline between two renderings of a policy: aligned by section, word by word inside
-each paragraph or list item, in a form a template shows inline or side by side."""
+each paragraph, list item or table row, in a form a template shows inline or side by side.
+
+Words are compared with diff-match-patch and its semantic clean-up, which merges a run of
+small changes into one readable phrase and changes a name as a whole, instead of keeping the
+odd word in common ("Mailchimp (The Rocket Science Group LLC)" -> "Brevo (Sendinblue SAS)")."""
 
 import difflib
 import re
 from dataclasses import dataclass, field
+
+from diff_match_patch import diff_match_patch
+
+from policies.render.document import block_lines
 
 TOKEN = re.compile(r"\s+|[^\s]+")
 
@@ -31,13 +39,35 @@ class SectionDiff:
 
 
 def _lines(section) -> list[str]:
-    return [item for block in section["blocks"] for item in block["items"]] if section else []
+    return [line for block in section["blocks"] for line in block_lines(block)] if section else []
+
+
+def _word_diff(old: str, new: str) -> list[tuple[int, str]]:
+    """(operation, text) pairs, -1 deleted, 0 the same, 1 inserted: words compared as
+    letters of their own, then cleaned up for people to read."""
+    codes: dict[str, str] = {}
+    words: list[str] = []
+
+    def encode(text):
+        out = []
+        for token in TOKEN.findall(text):
+            if token not in codes:
+                codes[token] = chr(0xF0000 + len(words))  # a private use plane
+                words.append(token)
+            out.append(codes[token])
+        return "".join(out)
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # the exact diff: lines are short
+    diffs = dmp.diff_main(encode(old), encode(new), False)
+    dmp.diff_cleanupSemantic(diffs)
+    return [(op, "".join(words[ord(ch) - 0xF0000] for ch in text)) for op, text in diffs]
 
 
 def _words(old: str, new: str) -> Line:
-    a, b = TOKEN.findall(old), TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.ratio() < 0.5:
+    diffs = _word_diff(old, new)
+    same = sum(len(text) for op, text in diffs if op == 0)
+    if same < 0.5 * max(len(old), len(new)):
         # Mostly rewritten: the old line struck out whole reads better than a word salad.
         return Line(
             "changed",
@@ -46,19 +76,15 @@ def _words(old: str, new: str) -> Line:
             [Piece("ins", new)],
         )
     inline, left, right = [], [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            text = "".join(a[i1:i2])
+    for op, text in diffs:
+        if op == 0:
             inline.append(Piece("same", text))
             left.append(Piece("same", text))
             right.append(Piece("same", text))
-            continue
-        if i2 > i1:
-            text = "".join(a[i1:i2])
+        elif op < 0:
             inline.append(Piece("del", text))
             left.append(Piece("del", text))
-        if j2 > j1:
-            text = "".join(b[j1:j2])
+        else:
             inline.append(Piece("ins", text))
             right.append(Piece("ins", text))
     kind = "same" if old == new else "changed"

@@ -1,5 +1,5 @@
 from policies.models.controller import ControllerAnswers
-from policies.models.cookies import CookieAnswers
+from policies.models.cookies import Cookie, CookieAnswers
 from policies.models.data import DataCategory, Purpose
 from policies.models.documents import (
     Document,
@@ -19,6 +19,7 @@ from policies.models.versions import Erasure, PolicyVersion, VersionRendering
 
 __all__ = [
     "ControllerAnswers",
+    "Cookie",
     "CookieAnswers",
     "DataCategory",
     "Document",

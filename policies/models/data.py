@@ -8,9 +8,11 @@ from policies import texts
 from policies.choices import (
     DataCategoryCode,
     DataSource,
+    InterestHolder,
     LegalBasis,
     ProvisionRequirement,
     PurposeCode,
+    SpecialCondition,
 )
 from policies.fields import MultiChoiceField
 from policies.models.base import Row
@@ -58,6 +60,13 @@ class DataCategory(Row):
     condition_en = translation(condition)
     special_category = models.BooleanField(
         _("sensitive data (health, beliefs, biometrics...)"), default=False
+    )
+    special_condition = models.CharField(
+        _("the condition that allows processing it"),
+        max_length=24,
+        choices=SpecialCondition.choices,
+        blank=True,
+        help_text=_("For sensitive data only: the condition of GDPR Art. 9(2) you rely on."),
     )
 
     history = HistoricalRecords()
@@ -112,6 +121,12 @@ class Purpose(Row):
         ),
     )
     legitimate_interest_en = translation(legitimate_interest)
+    interest_holder = models.CharField(
+        _("whose legitimate interest"),
+        max_length=16,
+        choices=InterestHolder.choices,
+        default=InterestHolder.CONTROLLER,
+    )
     categories = models.ManyToManyField(
         DataCategory, blank=True, related_name="purposes", verbose_name=_("data used")
     )

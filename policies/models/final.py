@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from policies.choices import ChangeNoticeMethod, YesNo
+from policies.choices import AutomatedGround, ChangeNoticeMethod, YesNo
 from policies.fields import MultiChoiceField
 from policies.models.base import DocumentPart
 from policies.texts import translation
@@ -36,6 +36,29 @@ class FinalAnswers(DocumentPart):
         _("what the decisions are, their logic and consequences"), max_length=1000, blank=True
     )
     automated_description_en = translation(automated_description)
+    automated_significance = models.TextField(
+        _("what such a decision means for the person"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Its significance and the consequences the person can expect."),
+    )
+    automated_significance_en = translation(automated_significance)
+    automated_ground = models.CharField(
+        _("why the decisions are allowed"),
+        max_length=20,
+        choices=AutomatedGround.choices,
+        blank=True,
+    )
+    children = models.CharField(
+        _("are your services also meant for children under 13?"),
+        max_length=3,
+        choices=YesNo.choices,
+        blank=True,
+        help_text=_(
+            "In Latvia a child under 13 cannot give consent online alone: a parent or "
+            "guardian gives it."
+        ),
+    )
     change_notices = MultiChoiceField(
         _("how you announce changes of the policy"), options=ChangeNoticeMethod
     )

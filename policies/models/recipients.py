@@ -61,6 +61,16 @@ class Recipient(Row):
     )
     condition = line(_("only when"), 300, help_text=_("E.g. “if you choose courier delivery”."))
     condition_en = translation(condition)
+    arrangement = models.TextField(
+        _("the essence of the joint-controller arrangement"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "For joint controllers only (GDPR Art. 26(2)): who does what, e.g. who answers "
+            "people's requests."
+        ),
+    )
+    arrangement_en = translation(arrangement)
 
     history = HistoricalRecords()
 

@@ -1,18 +1,30 @@
-"""The structure every writer fills: numbered sections of paragraphs and lists."""
+"""The structure every policy is written into: numbered sections of paragraphs, lists and
+tables. It knows no language."""
 
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-from django.utils import translation
-
-from policies.answers import Answers
-
 
 @dataclass
 class Block:
-    kind: str  # "p" (a paragraph) or "ul" (a list)
-    items: list[str]
+    kind: str  # "p" (paragraphs), "ul" (a list) or "table"
+    items: list  # paragraphs or list items (text); a table's rows (lists of cells)
+    head: list[str] = field(default_factory=list)  # a table's column headings
+    links: list[str] = field(default_factory=list)  # per list item, the section it leads to
+
+    def lines(self) -> list[str]:
+        """The block as lines of text, a table row as its cells."""
+        if self.kind == "table":
+            return [" · ".join(row) for row in self.items]
+        return list(self.items)
+
+
+def block_lines(block: dict) -> list[str]:
+    """`Block.lines()` of a block stored as a dict (a published version's text)."""
+    if block["kind"] == "table":
+        return [" · ".join(row) for row in block["items"]]
+    return list(block["items"])
 
 
 @dataclass
@@ -25,13 +37,21 @@ class Section:
     overridden: bool = False  # the text is a reviewer's own wording
     stale: bool = False  # ...and the answers behind it changed since
 
-    def p(self, text: str) -> "Section":
-        self.blocks.append(Block("p", [text]))
+    def p(self, *texts: str) -> "Section":
+        """One paragraph of the sentences given (empty ones left out)."""
+        text = " ".join(t for t in texts if t)
+        if text:
+            self.blocks.append(Block("p", [text]))
         return self
 
-    def ul(self, items: list[str]) -> "Section":
+    def ul(self, items: list[str], links: list[str] | None = None) -> "Section":
         if items:
-            self.blocks.append(Block("ul", list(items)))
+            self.blocks.append(Block("ul", list(items), links=list(links or [])))
+        return self
+
+    def table(self, head: list[str], rows: list[list[str]]) -> "Section":
+        if rows:
+            self.blocks.append(Block("table", [list(r) for r in rows], head=list(head)))
         return self
 
 
@@ -57,7 +77,9 @@ class Policy:
         for s in self.sections:
             lines.append(f"{s.number}. {s.title}")
             for b in s.blocks:
-                lines.extend(b.items if b.kind == "p" else [f"• {i}" for i in b.items])
+                if b.kind == "table":
+                    lines.append(" · ".join(b.head))
+                lines.extend(b.lines() if b.kind != "ul" else [f"• {i}" for i in b.items])
         return "\n".join(lines)
 
 
@@ -80,17 +102,3 @@ def apply_override(section: Section, override) -> None:
             blocks.append(Block("p", [" ".join(lines)]))
     section.blocks = blocks
     section.overridden = True
-
-
-def render(answers: Answers, language: str, *, with_overrides: bool = True) -> Policy:
-    from policies.render import en, lv
-
-    writer = {"lv": lv.LatvianWriter, "en": en.EnglishWriter}[language](answers)
-    with translation.override(language):  # labels of choices in the policy's language
-        policy = writer.write()
-    overrides = {o.section: o for o in answers.overrides if o.language == language}
-    for number, section in enumerate(policy.sections, 1):
-        section.number = number
-        if with_overrides and section.key in overrides:
-            apply_override(section, overrides[section.key])
-    return policy

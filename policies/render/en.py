@@ -1,32 +1,46 @@
 """The policy in English, written from the same answers as the Latvian one."""
 
 from policies.choices import (
+    AutomatedGround,
     ChangeNoticeMethod,
     CookieCategory,
-    CookieManagement,
-    DataSource,
+    CookieParty,
     DataSubjectCategory,
     DataSubjectRight,
-    ExerciseChannel,
+    InterestHolder,
     LegalBasis,
     LegalForm,
     ProvisionRequirement,
     RecipientRole,
-    RetentionBound,
     RetentionTrigger,
     SecurityMeasure,
+    SpecialCondition,
     TitleVariant,
     TransferMechanism,
-    TransferStatus,
-    YesNo,
 )
-from policies.render.base import Writer, lcfirst
-from policies.render.grammar_lv import join as _join
+from policies.render.sentences import (
+    Sentences,
+    fragment,
+    is_sentence,
+    lcfirst,
+    sentence,
+)
 
 TITLES = {
     TitleVariant.PRIVACY_POLICY: "Privacy Policy",
     TitleVariant.CONFIDENTIALITY_POLICY: "Confidentiality Policy",
     TitleVariant.PROCESSING_RULES: "Personal Data Processing Rules",
+}
+DOCUMENT = {
+    TitleVariant.PRIVACY_POLICY: ("this privacy policy", "Changes to this privacy policy"),
+    TitleVariant.CONFIDENTIALITY_POLICY: (
+        "this confidentiality policy",
+        "Changes to this confidentiality policy",
+    ),
+    TitleVariant.PROCESSING_RULES: (
+        "these personal data processing rules",
+        "Changes to these rules",
+    ),
 }
 PREFIX_FORMS = {
     LegalForm.SIA: "SIA",
@@ -39,22 +53,100 @@ PREFIX_FORMS = {
     LegalForm.LT_UAB: "UAB",
 }
 SUFFIX_FORMS = {LegalForm.EE_OU: "OÜ", LegalForm.EE_AS: "AS"}
+HEADINGS = {
+    "summary": "In brief",
+    "controller": "Controller and contacts",
+    "data": "The personal data we process",
+    "purposes": "Purposes and legal bases",
+    "recipients": "Recipients of personal data",
+    "transfers": "Transfers outside the EU and the EEA",
+    "retention": "How long we keep data",
+    "rights": "Your rights",
+    "objection": "Your right to object",
+    "complaint": "Complaints to the supervisory authority",
+    "cookies": "Cookies",
+    "security": "Security",
+    "children": "Children and age limit",
+    "automated": "Automated decisions and profiling",
+}
+
+
+def article(number: int, paragraph: int | None = None, letter: str | None = None) -> str:
+    """“GDPR Art. 6(1)(a)”, “GDPR Art. 45”."""
+    text = f"GDPR Art. {number}"
+    if paragraph is not None:
+        text += f"({paragraph})"
+    if letter is not None:
+        text += f"({letter})"
+    return text
+
+
 BASES = {
-    LegalBasis.CONSENT: "consent (GDPR Art. 6(1)(a))",
-    LegalBasis.CONTRACT: "entering into and performing a contract (GDPR Art. 6(1)(b))",
-    LegalBasis.LEGAL_OBLIGATION: "compliance with a legal obligation (GDPR Art. 6(1)(c))",
-    LegalBasis.VITAL_INTERESTS: "protecting vital interests (GDPR Art. 6(1)(d))",
-    LegalBasis.PUBLIC_TASK: "a task in the public interest or official authority "
-    "(GDPR Art. 6(1)(e))",
-    LegalBasis.LEGITIMATE_INTERESTS: "our or a third party's legitimate interests "
-    "(GDPR Art. 6(1)(f))",
+    LegalBasis.CONSENT: f"consent ({article(6, 1, 'a')})",
+    LegalBasis.CONTRACT: f"entering into and performing a contract ({article(6, 1, 'b')})",
+    LegalBasis.LEGAL_OBLIGATION: (
+        f"compliance with a legal obligation that applies to us ({article(6, 1, 'c')})"
+    ),
+    LegalBasis.VITAL_INTERESTS: (
+        "protecting the vital interests of the data subject or of another person "
+        f"({article(6, 1, 'd')})"
+    ),
+    LegalBasis.PUBLIC_TASK: (
+        "a task carried out in the public interest or in the exercise of official authority "
+        f"({article(6, 1, 'e')})"
+    ),
+}
+INTERESTS = {
+    InterestHolder.CONTROLLER: "our legitimate interests",
+    InterestHolder.THIRD_PARTY: "the legitimate interests of a third party",
+    InterestHolder.BOTH: "our legitimate interests and those of a third party",
+}
+SPECIAL = {
+    SpecialCondition.EXPLICIT_CONSENT: ("with explicit consent", "a"),
+    SpecialCondition.EMPLOYMENT: (
+        "to carry out obligations under employment, social security and social protection law",
+        "b",
+    ),
+    SpecialCondition.VITAL_INTERESTS: (
+        "to protect the vital interests of the data subject or of another person where "
+        "consent cannot be given",
+        "c",
+    ),
+    SpecialCondition.NOT_FOR_PROFIT: (
+        "in the legitimate activities of a not-for-profit body concerning its members",
+        "d",
+    ),
+    SpecialCondition.MADE_PUBLIC: ("as the data subject has manifestly made them public", "e"),
+    SpecialCondition.LEGAL_CLAIMS: ("to establish, exercise or defend legal claims", "f"),
+    SpecialCondition.PUBLIC_INTEREST: ("for reasons of substantial public interest under law", "g"),
+    SpecialCondition.HEALTH_CARE: ("for health or social care", "h"),
+    SpecialCondition.PUBLIC_HEALTH: ("for reasons of public health", "i"),
+    SpecialCondition.ARCHIVING: (
+        "for archiving, scientific or historical research, or statistics",
+        "j",
+    ),
+}
+MECHANISMS_SHORT = {
+    TransferMechanism.ADEQUACY: "adequacy decision",
+    TransferMechanism.EU_US_DPF: "EU-US Data Privacy Framework",
+    TransferMechanism.SCC: "standard contractual clauses",
+    TransferMechanism.BCR: "binding corporate rules",
+    TransferMechanism.DEROGATION: "derogation for a specific situation",
 }
 MECHANISMS = {
-    TransferMechanism.ADEQUACY: "an adequacy decision of the European Commission",
-    TransferMechanism.EU_US_DPF: "the EU-US Data Privacy Framework",
-    TransferMechanism.SCC: "standard contractual clauses approved by the European Commission",
-    TransferMechanism.BCR: "binding corporate rules",
-    TransferMechanism.DEROGATION: "a derogation for a specific situation (GDPR Art. 49)",
+    TransferMechanism.ADEQUACY: (
+        f"an adequacy decision of the European Commission ({article(45)})"
+    ),
+    TransferMechanism.EU_US_DPF: (
+        "the EU-US Data Privacy Framework (Commission Implementing Decision (EU) 2023/1795 of "
+        f"10 July 2023 on the adequate level of protection; {article(45)})"
+    ),
+    TransferMechanism.SCC: (
+        "standard contractual clauses approved by the European Commission (Implementing "
+        f"Decision (EU) 2021/914; {article(46, 2, 'c')})"
+    ),
+    TransferMechanism.BCR: f"binding corporate rules ({article(47)})",
+    TransferMechanism.DEROGATION: f"a derogation for a specific situation ({article(49)})",
 }
 TRIGGERS = {
     RetentionTrigger.WHILE_ACCOUNT_ACTIVE: "while the account is active",
@@ -65,441 +157,738 @@ TRIGGERS = {
     RetentionTrigger.AS_LONG_AS_NECESSARY: "as long as needed for the purpose",
     RetentionTrigger.LIMITATION_PERIOD: "until claims become time-barred",
 }
-COOKIES = {
-    CookieCategory.NECESSARY: "strictly necessary cookies – make the website work; they need "
-    "no consent",
+ATTACHED = ("after ", "from ", "following ", "since ", "of ", "for each ")
+ROLES = {
+    RecipientRole.PROCESSOR: "processor",
+    RecipientRole.CONTROLLER: "independent controller",
+    RecipientRole.JOINT_CONTROLLER: "joint controller",
+    RecipientRole.AUTHORITY: "public authority",
+    RecipientRole.SUCCESSOR_OR_GROUP: "another company (continuity of the service)",
+    RecipientRole.OTHER_WITH_CONSENT: "with your consent or on your instructions",
+}
+COOKIE_CATEGORIES = {
+    CookieCategory.NECESSARY: "strictly necessary cookies – make the website work",
     CookieCategory.PREFERENCES: "preference cookies – remember the settings you chose",
-    CookieCategory.STATISTICS: "statistics cookies – help us understand how visitors use the "
-    "website",
+    CookieCategory.STATISTICS: (
+        "statistics cookies – help us understand how visitors use the website"
+    ),
     CookieCategory.MARKETING: "marketing cookies – let us show relevant advertising",
+}
+COOKIE_KINDS = {
+    CookieCategory.NECESSARY: "strictly necessary",
+    CookieCategory.PREFERENCES: "preferences",
+    CookieCategory.STATISTICS: "statistics",
+    CookieCategory.MARKETING: "marketing",
+}
+NOTICES = {
+    ChangeNoticeMethod.WEBSITE: "by publishing the new version on the website",
+    ChangeNoticeMethod.EMAIL: "by e-mail",
+    ChangeNoticeMethod.IN_APP: "with a notice in the app",
+}
+GROUNDS = {
+    AutomatedGround.CONTRACT: (
+        "they are necessary for entering into or performing a contract",
+        article(22, 2, "a"),
+    ),
+    AutomatedGround.LAW: ("the law authorises them", article(22, 2, "b")),
+    AutomatedGround.EXPLICIT_CONSENT: ("you have given your explicit consent", article(22, 2, "c")),
 }
 
 
-def join(items):
-    return _join(items, "and")
-
-
-class EnglishWriter(Writer):
+class English(Sentences):
     language = "en"
+    AND = "and"
+    AS_WELL_AS = ", and"
+    OR = "or"
+    QUOTES = ("“", "”")
     PREFIX_FORMS = PREFIX_FORMS
     SUFFIX_FORMS = SUFFIX_FORMS
-    QUOTES = ("“", "”")
-    TRIGGERS = TRIGGERS
 
     def title(self) -> str:
-        return TITLES[self.a.document.title_variant]
+        return TITLES[self.variant]
 
-    def intro(self) -> list[str]:
-        paragraphs = [
-            f"In this document {self.name()} explains how we process your personal "
-            "data and what rights you have."
-        ]
-        if self.t(self.a.scope, "intro"):
-            paragraphs.append(self.t(self.a.scope, "intro"))
-        law = (
+    def heading(self, key: str) -> str:
+        if key == "changes":
+            return DOCUMENT[self.variant][1]
+        return HEADINGS[key]
+
+    def intro(self, name: str) -> str:
+        where = DOCUMENT[self.variant][0]
+        return (
+            f"In {where} {name} (“we”, “us”) explains how we process your personal data and "
+            "what rights you have."
+        )
+
+    def law(self, latvian: bool) -> str:
+        text = (
             "The processing of personal data is governed by the General Data Protection "
             "Regulation (GDPR) – Regulation (EU) 2016/679 of the European Parliament and of "
             "the Council"
         )
-        if str(self.a.controller.country) == "LV":
-            law += ", and by the Latvian Personal Data Processing Law"
-        paragraphs.append(law + ".")
-        return paragraphs
+        return text + (", and by the Latvian Personal Data Processing Law." if latvian else ".")
 
-    def controller(self):
-        c = self.a.controller
-        s = self.section("controller", "Controller and contacts", "controller", "scope")
-        s.p(
-            f"The controller of your personal data is {self.name()}, registration number "
-            f"{c.registration_number}, registered address: {c.legal_address}."
+    # -- summary ----------------------------------------------------------------------------------
+
+    def summary_controller(self, name: str, email: str) -> str:
+        return f"{name} processes your personal data; you can reach us at {email}."
+
+    def summary_data(self, names: list[str]) -> str:
+        return f"We process these data: {self.join(self.lower(names))}." if names else ""
+
+    def summary_purposes(self, names: list[str]) -> str:
+        if not names:
+            return ""
+        return f"We use the data for these purposes: {self.join(self.lower(names))}."
+
+    def summary_recipients(self, names: list[str]) -> str:
+        if not names:
+            return "We give the data to nobody outside our company unless the law requires it."
+        return f"The data goes to: {self.join(names)}."
+
+    def summary_transfers(self, countries: list[str]) -> str:
+        if not countries:
+            return (
+                "Some data may be transferred outside the EU and the EEA, with the safeguards "
+                "the GDPR requires."
+            )
+        return (
+            "Some data is transferred outside the EU and the EEA, with the safeguards the GDPR "
+            f"requires, to {self.join(countries)}."
         )
-        ways = [f"e-mail {c.email}"]
-        if c.phone:
-            ways.append(f"phone {c.phone}")
-        if c.website:
-            ways.append(f"website {c.website}")
-        if c.contact_page_url:
-            ways.append(f"contact page {c.contact_page_url}")
-        s.p(f"Contacts: {join(ways)}.")
-        if c.privacy_contact_email and c.privacy_contact_email != c.email:
-            role = (
-                f" (answered by {self.t(c, 'privacy_contact_role')})"
-                if self.t(c, "privacy_contact_role")
-                else ""
-            )
-            s.p(f"Questions about data protection: {c.privacy_contact_email}{role}.")
-        if c.brand_name:
-            s.p(f"{c.brand_name} is a brand of {self.name()}.")
-        services = [
-            f"{self.t(x, 'name')} ({x.url})" if x.url else self.t(x, "name")
-            for x in self.a.services
-        ]
-        if services:
-            s.p(f"This policy covers: {join(services)}.")
-        if c.dpo_appointed:
-            dpo = [x for x in (c.dpo_name, c.dpo_email, c.dpo_phone) if x]
-            s.p(f"Our data protection officer: {', '.join(dpo)}.")
-        if c.representative:
-            s.p(f"Our representative in the European Union (GDPR Art. 27): {c.representative}.")
-        if self.a.scope.acts_as_processor:
-            note = self.t(self.a.scope, "processor_note")
-            what = f" ({note})" if note else ""
-            s.p(
-                f"Data our customers enter in our service themselves{what} we process as a "
-                "processor on their behalf; the customer is its controller and its own privacy "
-                "policy applies to it."
-            )
-        return s
 
-    def data(self):
-        s = self.section("data", "The personal data we process", "data", "scope")
-        if self.a.scope.data_subjects:
-            who = [lcfirst(self.label(DataSubjectCategory(x))) for x in self.a.scope.data_subjects]
-            s.p(f"This policy concerns: {join(who)}.")
-        s.p("We process the following personal data:")
-        items = []
-        for cat in self.a.categories:
-            text = cat.name_in(self.language)
-            if self.t(cat, "examples"):
-                text += f" – {self.t(cat, 'examples')}"
-            if self.t(cat, "condition"):
-                text += f" ({self.t(cat, 'condition')})"
-            items.append(text)
-        s.ul(items)
-        sources = {
-            DataSource.DATA_SUBJECT: "from you",
-            DataSource.AUTOMATIC: "automatically, when you use our website or services",
-            DataSource.THIRD_PARTY: "from third parties",
-            DataSource.PUBLIC: "from public sources",
-        }
-        lines = []
-        for source, phrase in sources.items():
-            names = [c.name_in(self.language) for c in self.a.categories if source in c.sources]
-            if names:
-                line = f"{phrase}: {join([lcfirst(n) for n in names])}"
-                if source == DataSource.THIRD_PARTY:
-                    parties = [
-                        self.t(c, "third_party_sources")
-                        for c in self.a.categories
-                        if self.t(c, "third_party_sources")
-                    ]
-                    if parties:
-                        line += f" ({'; '.join(parties)})"
-                lines.append(line)
-        if lines:
-            s.p("We obtain the data:")
-            s.ul(lines)
-        provision = {
-            ProvisionRequirement.STATUTORY: "the law requires it",
-            ProvisionRequirement.CONTRACTUAL: "it is needed to enter into and perform the "
-            "contract; without it we cannot provide the service",
-            ProvisionRequirement.VOLUNTARY: "giving it is voluntary",
-        }
-        given = [
-            f"{c.name_in(self.language)}: {provision[c.provision]}"
-            for c in self.a.categories
-            if c.provision
-        ]
-        if given:
-            s.p("Whether you have to give the data:")
-            s.ul(given)
-        special = [c.name_in(self.language) for c in self.a.categories if c.special_category]
-        if special:
-            s.p(f"Special categories of personal data (GDPR Art. 9): {join(special)}.")
-        return s
+    def summary_retention(self, longest) -> str:
+        text = "We keep data only as long as each purpose needs it"
+        if longest:
+            period, subject = longest
+            return f"{text}; the longest period is {period} ({lcfirst(subject)})."
+        return text + "."
 
-    def purposes(self):
-        s = self.section("purposes", "Purposes and legal bases", "purposes")
-        s.p("We process personal data for these purposes:")
-        items = []
-        for p in self.a.purposes:
-            text = p.name_in(self.language)
-            if self.t(p, "description"):
-                text += f" ({self.t(p, 'description')})"
-            text += f". Legal basis: {join([BASES[b] for b in p.legal_bases])}."
-            if LegalBasis.LEGITIMATE_INTERESTS in p.legal_bases and self.t(
-                p, "legitimate_interest"
-            ):
-                text += f" Our legitimate interests: {self.t(p, 'legitimate_interest')}"
-                text += "" if text.endswith(".") else "."
-            used = [c.name_in(self.language) for c in p.categories.all()]
-            if used:
-                text += f" Data used: {join([lcfirst(u) for u in used])}."
-            items.append(text)
-        s.ul(items)
-        if self.uses_consent():
-            s.p(
-                "Where processing rests on your consent, you may withdraw it at any time; this "
-                "does not affect the lawfulness of processing before the withdrawal."
-            )
-        return s
-
-    def recipients_section(self):
-        s = self.section("recipients", "Recipients of personal data", "recipients")
-        if not self.a.recipients:
-            s.p("We give personal data to nobody outside our company unless the law requires it.")
-            return s
-        groups = [
-            (
-                RecipientRole.PROCESSOR,
-                "These service providers process data on our behalf (processors):",
-            ),
-            (RecipientRole.JOINT_CONTROLLER, "Joint controllers with us:"),
-            (
-                RecipientRole.CONTROLLER,
-                "These independent controllers also receive data and "
-                "process it under their own privacy policies:",
-            ),
-            (RecipientRole.SUCCESSOR_OR_GROUP, "To keep the service running, data may go to:"),
-            (
-                RecipientRole.AUTHORITY,
-                "We give data to public authorities and courts only where the law requires it:",
-            ),
-            (
-                RecipientRole.OTHER_WITH_CONSENT,
-                "With your consent or on your instructions, data may go to:",
-            ),
-        ]
-        for role, heading in groups:
-            found = self.recipients(role)
-            if found:
-                s.p(heading)
-                s.ul([self.recipient_line(r) for r in found])
-        if self.recipients(RecipientRole.PROCESSOR):
-            s.p(
-                "Our contracts with processors oblige them to protect the data and to process it "
-                "only on our instructions."
-            )
-        return s
-
-    def transfers(self):
-        s = self.section(
-            "transfers", "Transfers outside the EU and the EEA", "transfers", "recipients"
+    def summary_rights(self) -> str:
+        return (
+            "You have the right to access your data, have it corrected or erased, restrict its "
+            "processing, receive it to pass on to another controller, and complain to the "
+            "supervisory authority."
         )
-        t = self.a.transfers
-        outside = self.a.recipients_outside_eea
-        if t.status == TransferStatus.NONE and not outside:
-            s.p(
-                "We do not transfer personal data to countries outside the European Union (EU) "
-                "and the European Economic Area (EEA)."
+
+    def summary_objection(self) -> str:
+        return (
+            "You may object to direct marketing at any time without giving reasons, and to "
+            "processing in our legitimate interests on grounds relating to your particular "
+            "situation."
+        )
+
+    # -- controller ---------------------------------------------------------------------------
+
+    def controller_identity(self, name: str, number: str, address: str) -> str:
+        return (
+            f"The controller of your personal data is {name}, registration number {number}, "
+            f"registered address: {address}."
+        )
+
+    def vat(self, number: str) -> str:
+        return f"VAT number: {number}."
+
+    def by_email(self, email: str) -> str:
+        return f"by e-mail at {email}"
+
+    def by_phone(self, phone: str) -> str:
+        return f"by phone at {phone}"
+
+    def by_contact_page(self, url: str) -> str:
+        return f"through the contact page {url}"
+
+    def contacts(self, ways: list[str]) -> str:
+        return f"You can contact us {self.either(ways)}."
+
+    def website(self, url: str) -> str:
+        return f"Our website: {url}."
+
+    def privacy_contact(self, email: str, role: str) -> str:
+        if role:
+            return (
+                f"Questions about data protection are handled by {fragment(role)}; write to "
+                f"{email}."
             )
-            return s
-        verb = "may be transferred" if t.status == TransferStatus.POSSIBLE else "is transferred"
-        countries = [self.country(code) for code in t.countries]
-        where = f" ({join(countries)})" if countries else ""
-        s.p(
+        return f"For questions about data protection, write to {email}."
+
+    def brand(self, brand: str, name: str) -> str:
+        return f"{brand} is a brand of {name}."
+
+    def service(self, name: str, url: str) -> str:
+        return f"{name} ({url})" if url else name
+
+    def services_lead(self, count: int) -> str:
+        where = DOCUMENT[self.variant][0]
+        what = "this service of ours" if count == 1 else "these services of ours"
+        return f"{where[:1].upper()}{where[1:]} covers {what}:"
+
+    def dpo(self, name: str, ways: list[str]) -> str:
+        if name and ways:
+            return f"Our data protection officer is {name}, who can be reached {self.either(ways)}."
+        if name:
+            return f"Our data protection officer is {name}."
+        return f"Our data protection officer can be reached {self.either(ways)}."
+
+    def representative(self, text: str) -> str:
+        return f"Our representative in the European Union ({article(27)}) is {fragment(text)}."
+
+    def as_processor(self) -> str:
+        return (
+            "Data that our customers enter in our service themselves we process as a processor "
+            f"on their behalf ({article(28)}); the customer is its controller, and the "
+            "customer's own privacy policy applies to it."
+        )
+
+    def as_processor_note(self, note: str) -> str:
+        if is_sentence(note):
+            return note
+        return f"This is, for example, {fragment(note)}."
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def subject_label(self, code) -> str:
+        return lcfirst(self.label(DataSubjectCategory(code)))
+
+    def data_subjects(self, labels: list[str]) -> str:
+        return f"The people whose data we process are {self.join(labels)}."
+
+    def data_lead(self) -> str:
+        return "We process the following personal data:"
+
+    def data_item(self, name: str, examples: str, condition: str) -> str:
+        text = name
+        if examples and is_sentence(examples):
+            text += f". {examples}"
+        elif examples:
+            examples = fragment(examples)
+            if examples.lower().startswith(name.lower()):  # the answer names the data itself
+                text = self.capital(examples)
+            elif examples.lower().startswith(("such as", "for example", "e.g.")):
+                text += f", {examples}"
+            else:
+                text += f", such as {examples}"
+        if condition:
+            text += f" ({fragment(condition)})" if not is_sentence(condition) else f". {condition}"
+        return text
+
+    def sources_lead(self) -> str:
+        return "We obtain the data:"
+
+    def source_person(self, names: list[str]) -> str:
+        return f"from you – {self.join(self.lower(names))}"
+
+    def source_online(self, names: list[str]) -> str:
+        return (
+            f"automatically, when you use our website or services – {self.join(self.lower(names))}"
+        )
+
+    def source_cameras(self, names: list[str]) -> str:
+        return f"from video cameras at our premises – {self.join(self.lower(names))}"
+
+    def source_processors(self, pairs) -> str:
+        found = [f"{lcfirst(name)} ({', '.join(who)})" for name, who in pairs]
+        return f"through our processors – {self.join(found)}"
+
+    def source_third_parties(self, pairs) -> str:
+        found = [f"{lcfirst(n)} ({', '.join(who)})" if who else lcfirst(n) for n, who in pairs]
+        return f"from third parties – {self.join(found)}"
+
+    def source_public(self, names: list[str]) -> str:
+        return f"from public sources – {self.join(self.lower(names))}"
+
+    def provision_lead(self) -> str:
+        return "Whether you have to give the data, and what happens if you do not:"
+
+    def provision_head(self) -> list[str]:
+        return ["Data", "Must it be given", "If you do not give it"]
+
+    def provision(self, requirement: str) -> list[str]:
+        if requirement == ProvisionRequirement.STATUTORY:
+            return [
+                "the law requires it",
+                "we cannot meet our legal obligation or provide the service",
+            ]
+        if requirement == ProvisionRequirement.CONTRACTUAL:
+            return [
+                "it is needed to enter into and perform the contract",
+                "we cannot enter into or perform the contract",
+            ]
+        return ["giving it is voluntary", "there are no adverse consequences"]
+
+    def special_lead(self) -> str:
+        return f"We also process special categories of personal data ({article(9)}):"
+
+    def special_item(self, name: str, condition: str) -> str:
+        if condition not in SPECIAL:
+            return name
+        words, letter = SPECIAL[condition]
+        return f"{name} – {words} ({article(9, 2, letter)})"
+
+    # -- purposes -----------------------------------------------------------------------------
+
+    def purposes_lead(self) -> str:
+        return "We process personal data for these purposes and on these legal bases:"
+
+    def basis(self, code: str, holder: str) -> str:
+        if code == LegalBasis.LEGITIMATE_INTERESTS:
+            return f"{INTERESTS.get(holder, INTERESTS['controller'])} ({article(6, 1, 'f')})"
+        return BASES[code]
+
+    def purpose_item(self, *, name, description, bases, interest, data) -> str:
+        text = name
+        if description:
+            own = fragment(description)
+            text += f". {description}" if is_sentence(description) else f" ({own})"
+            text = text if text.endswith(".") else text + "."
+        else:
+            text += "."
+        word = "Legal basis" if len(bases) == 1 else "Legal bases"
+        text += f" {word}: {self.join(bases)}"
+        if interest:
+            text += f". {interest}" if is_sentence(interest) else f", namely {fragment(interest)}"
+        text += "" if text.endswith(".") else "."
+        if data:
+            text += f" Data used: {self.join(self.lower(data))}."
+        return text
+
+    def withdrawal_lead(self) -> str:
+        return (
+            "You may withdraw your consent at any time; this does not affect the lawfulness of "
+            f"processing before the withdrawal ({article(7, 3)}):"
+        )
+
+    def withdrawal(self, name: str, way: str) -> str:
+        return f"{name} – {way}"
+
+    def way_unsubscribe(self, email: str) -> str:
+        return f"with the unsubscribe link at the end of each e-mail, or by writing to {email}"
+
+    def way_cookie_settings(self) -> str:
+        return "by changing your choice in the cookie settings on our website"
+
+    def way_write(self, email: str) -> str:
+        return f"by writing to {email}"
+
+    # -- recipients and transfers -------------------------------------------------------------
+
+    def no_recipients(self) -> str:
+        return "We give personal data to nobody outside our company unless the law requires it."
+
+    def recipients_lead(self) -> str:
+        return "Personal data is received by:"
+
+    def recipients_head(self) -> list[str]:
+        return [
+            "Recipient and purpose",
+            "Role",
+            "Country",
+            "Ground for transfers outside the EU/EEA",
+        ]
+
+    def recipient(self, name, entity, purpose, condition) -> str:
+        text = f"{name} ({entity})" if entity and entity != name else name
+        if purpose:
+            text += f" – {fragment(purpose)}"
+        if condition:
+            text += f", {fragment(condition)}"
+        return text
+
+    def role(self, code: str) -> str:
+        return ROLES[code]
+
+    def various_countries(self) -> str:
+        return "various countries"
+
+    def within_eea(self) -> str:
+        return "not needed (EU/EEA)"
+
+    def mechanisms_short(self, codes) -> str:
+        return self.join([MECHANISMS_SHORT[c] for c in codes]) or "not given"
+
+    def mechanisms_full(self, codes) -> str:
+        return self.join([MECHANISMS[c] for c in codes])
+
+    def processors_bound(self) -> str:
+        return (
+            f"Our contracts with processors ({article(28, 3)}) oblige them to protect the data "
+            "and to process it only on our instructions."
+        )
+
+    def joint(self, name: str) -> str:
+        return f"{name} and we are joint controllers ({article(26)})."
+
+    def arrangement(self, text: str) -> str:
+        if is_sentence(text):
+            return text
+        return f"The essence of our arrangement: {fragment(text)}."
+
+    def no_transfers(self) -> str:
+        return (
+            "We do not transfer personal data to countries outside the European Union (EU) and "
+            "the European Economic Area (EEA)."
+        )
+
+    def transfers_lead(self, possible: bool, countries: list[str]) -> str:
+        verb = "may be transferred" if possible else "is transferred"
+        text = (
             f"Some personal data {verb} to countries outside the European Union (EU) and the "
-            f"European Economic Area (EEA){where}."
+            "European Economic Area (EEA)"
         )
-        items = []
-        for r in outside:
-            mechanisms = r.mechanisms or t.mechanisms
-            place = "; ".join(self.places(r))
-            items.append(
-                f"{self.t(r, 'name')} ({place}): {join([MECHANISMS[m] for m in mechanisms])}"
-            )
-        if items:
-            s.p("The legal ground of each transfer:")
-            s.ul(items)
-        elif t.mechanisms:
-            s.p(f"Legal ground: {join([MECHANISMS[m] for m in t.mechanisms])}.")
-        if self.t(t, "copy_access"):
-            s.p(self.t(t, "copy_access"))
-        else:
-            s.p(f"You can get a copy of the safeguards by writing to {self.email()}.")
-        return s
+        if countries:
+            return f"{text}, namely to {self.join(countries)}."
+        return text + "."
 
-    def retention(self):
-        s = self.section("retention", "How long we keep data", "retention")
-        items = []
-        for rule in self.a.retention:
-            text = f"{rule.subject_in(self.language)}: {self.period(rule)}"
-            if (
-                rule.bound == RetentionBound.CRITERION
-                and rule.trigger
-                and self.t(rule, "criterion")
-            ):
-                text += f" ({self.t(rule, 'criterion')})"
-            if self.t(rule, "legal_reference"):
-                text += f" (under {self.t(rule, 'legal_reference')})"
-            if self.t(rule, "note"):
-                text += f"; {self.t(rule, 'note')}"
-            items.append(text)
-        s.p("We keep personal data only as long as needed:")
-        s.ul(items)
-        s.p("When the period ends, we delete or anonymise the data.")
-        return s
+    def transfer_grounds_lead(self) -> str:
+        return "The ground of the transfers to each recipient:"
 
-    def rights(self):
-        c, r = self.a.controller, self.a.rights
-        s = self.section("rights", "Your rights", "rights")
-        phrases = {
-            DataSubjectRight.ACCESS: "to access your personal data and get a copy (GDPR Art. 15)",
-            DataSubjectRight.RECTIFICATION: "to have inaccurate data corrected (GDPR Art. 16)",
-            DataSubjectRight.ERASURE: "to have your data erased – the “right to be forgotten” "
-            "(GDPR Art. 17)",
-            DataSubjectRight.RESTRICTION: "to have processing restricted (GDPR Art. 18)",
-            DataSubjectRight.NOTIFICATION: "to be told of rectification, erasure or restriction "
-            "(GDPR Art. 19)",
-            DataSubjectRight.PORTABILITY: "to receive your data in a structured, commonly used "
-            "and machine-readable format and to pass it to another "
-            "controller (GDPR Art. 20)",
-            DataSubjectRight.OBJECT: "to object to processing based on legitimate interests "
-            "(GDPR Art. 21)",
-            DataSubjectRight.OBJECT_DIRECT_MARKETING: "to object at any time to processing for "
-            "direct marketing",
-            DataSubjectRight.AUTOMATED_DECISIONS: "not to be subject to a decision based solely "
-            "on automated processing (GDPR Art. 22)",
-            DataSubjectRight.WITHDRAW_CONSENT: "to withdraw consent at any time, without "
-            "affecting the lawfulness of earlier processing",
-            DataSubjectRight.COMPLAINT: "to lodge a complaint with a supervisory authority "
-            "(GDPR Art. 77)",
-            DataSubjectRight.JUDICIAL_REMEDY: "to an effective judicial remedy (GDPR Art. 79)",
-        }
-        s.p("You have the right:")
-        s.ul([phrases[x] for x in DataSubjectRight if x in r.rights])
-        channels = {
-            ExerciseChannel.EMAIL: f"by e-mail to {self.email()}",
-            ExerciseChannel.CONTACT_PAGE: "through the contact page"
-            + (f" {c.contact_page_url}" if c.contact_page_url else ""),
-            ExerciseChannel.ACCOUNT_SECTION: (
-                f"in the “{self.t(r, 'account_section')}” section of your account"
-                if self.t(r, "account_section")
-                else "in your account"
+    def transfer_item(self, recipients: list[str], mechanisms: str) -> str:
+        return f"{self.join(recipients)}: {mechanisms}"
+
+    def transfer_grounds(self, mechanisms: str) -> str:
+        return f"The ground for the transfers: {mechanisms}."
+
+    def safeguards_copy(self, email: str) -> str:
+        return f"You can obtain a copy of the safeguards applied by writing to {email}."
+
+    # -- retention ----------------------------------------------------------------------------
+
+    def trigger(self, code: str) -> str:
+        return TRIGGERS[code]
+
+    def retention_rule(self, *, period: str, note: str, law: str) -> str:
+        text = period
+        if note:
+            if is_sentence(note):
+                text = sentence(text) + f" {note}"
+            elif fragment(note).lower().startswith(ATTACHED):
+                text += f" {fragment(note)}"
+            else:
+                text += f", {fragment(note)}"
+        if law:
+            text = text.rstrip(".") + f" ({fragment(law)})"
+        return text
+
+    def retention_lead(self) -> str:
+        return "We keep personal data only as long as the purpose needs it:"
+
+    def retention_item(self, subjects: list[str], words: str) -> str:
+        text = f"{self.join(subjects)}: {words}"
+        return text if text.endswith(".") else text + "."
+
+    def retention_end(self) -> str:
+        return "When the period ends, we delete or anonymise the data."
+
+    # -- rights -------------------------------------------------------------------------------
+
+    def rights_lead(self) -> str:
+        return "Under the GDPR you have these rights:"
+
+    def right(self, code: str) -> str:
+        return {
+            DataSubjectRight.ACCESS: (
+                f"Right of access by the data subject ({article(15)}) – you may obtain "
+                "confirmation of whether we process your personal data, access to it and a copy"
             ),
-            ExerciseChannel.COOKIE_SETTINGS: "by changing the cookie settings",
-            ExerciseChannel.POST: f"by post to {c.legal_address}",
-            ExerciseChannel.IN_PERSON: f"in person at {c.legal_address}",
-            ExerciseChannel.PHONE: f"by phone, {c.phone}" if c.phone else "by phone",
-        }
-        ways = [channels[x] for x in ExerciseChannel if x in r.channels]
-        if ways:
-            s.p(f"You can exercise your rights {join(ways)}.")
-        s.p(
-            "We answer without undue delay and within one month at the latest. To protect your "
-            "data, we may ask you to confirm your identity."
-        )
-        if self.t(self.a.final, "identity_note"):
-            s.p(self.t(self.a.final, "identity_note"))
-        return s
+            DataSubjectRight.RECTIFICATION: (
+                f"Right to rectification ({article(16)}) – you may have inaccurate data "
+                "corrected and incomplete data completed without undue delay"
+            ),
+            DataSubjectRight.ERASURE: (
+                f"Right to erasure (‘right to be forgotten’) ({article(17)}) – you may have "
+                "your data erased, for example when it is no longer needed for the purpose it "
+                "was collected for or when consent is withdrawn"
+            ),
+            DataSubjectRight.RESTRICTION: (
+                f"Right to restriction of processing ({article(18)}) – you may have us only "
+                "store the data for a time and not otherwise process it, for example while we "
+                "check its accuracy"
+            ),
+            DataSubjectRight.NOTIFICATION: (
+                "Notification obligation regarding rectification or erasure of personal data or "
+                f"restriction of processing ({article(19)}) – we tell every recipient to whom "
+                "the data was disclosed of each rectification, erasure or restriction, unless "
+                "this proves impossible or involves disproportionate effort; on request we "
+                "inform you about those recipients"
+            ),
+            DataSubjectRight.PORTABILITY: (
+                f"Right to data portability ({article(20)}) – the data you have given us and "
+                "that we process by automated means on the basis of consent or a contract you "
+                "may receive in a structured, commonly used and machine-readable format and "
+                "pass on to another controller"
+            ),
+            DataSubjectRight.OBJECT: (
+                f"Right to object ({article(21)}) – explained in the next section, “Your right "
+                "to object”"
+            ),
+            DataSubjectRight.OBJECT_DIRECT_MARKETING: "",  # in the section on objecting
+            DataSubjectRight.AUTOMATED_DECISIONS: (
+                "Rights related to automated individual decision-making, including profiling "
+                f"({article(22)}) – the right not to be subject to a decision based solely on "
+                "automated processing that produces legal effects concerning you or similarly "
+                "significantly affects you"
+            ),
+            DataSubjectRight.WITHDRAW_CONSENT: (
+                f"Right to withdraw consent ({article(7, 3)}) – you may withdraw consent at "
+                "any time, without affecting the lawfulness of processing before the withdrawal"
+            ),
+            DataSubjectRight.COMPLAINT: (
+                f"Right to lodge a complaint with a supervisory authority ({article(77)}) – "
+                "explained in the section “Complaints to the supervisory authority”"
+            ),
+            DataSubjectRight.JUDICIAL_REMEDY: (
+                "Right to an effective judicial remedy against a controller or processor "
+                f"({article(79)}) – you may go to court if you believe your rights have been "
+                "infringed"
+            ),
+        }[code]
 
-    def complaint(self):
-        r = self.a.rights
-        s = self.section("complaint", "Complaints to the supervisory authority", "rights")
-        a = self.authority()
-        if a:
-            where = f"{a.name_en}, {a.address}, e-mail {a.email}, phone {a.phone}, {a.website}"
-        else:
-            where = self.t(r, "authority_other")
-        s.p(
-            "If you believe that your personal data is processed unlawfully, you may lodge a "
-            f"complaint with the supervisory authority: {where}."
-        )
-        if r.also_dvi and r.authority != "lv_dvi":
-            from policies.catalogue import AUTHORITIES
+    def exercise(self, ways: list[str]) -> str:
+        return f"You can exercise your rights {self.either(ways)}."
 
-            dvi = AUTHORITIES["lv_dvi"]
-            s.p(
-                f"In Latvia you may also complain to the {dvi.name_en} (Datu valsts inspekcija, "
-                f"{dvi.address}, e-mail {dvi.email}, {dvi.website})."
+    def channel_email(self, email: str) -> str:
+        return f"by e-mail to {email}"
+
+    def channel_contact_page(self, url: str) -> str:
+        return f"through the contact page {url}" if url else "through the contact form"
+
+    def channel_account(self, name: str) -> str:
+        return f"in the “{name}” section of your account" if name else "in your account"
+
+    def channel_cookie_settings(self) -> str:
+        return "by changing the cookie settings on our website"
+
+    def channel_post(self, address: str) -> str:
+        return f"by post to {address}"
+
+    def channel_in_person(self, address: str) -> str:
+        return f"in person at {address}"
+
+    def channel_phone(self, phone: str) -> str:
+        return f"by phone at {phone}" if phone else "by phone"
+
+    def deadline(self) -> str:
+        return (
+            "We answer a request without undue delay and within one month of receiving it at "
+            "the latest. Taking into account the complexity and number of requests, we may "
+            "extend this period by two further months where necessary; we will then tell you "
+            f"so within one month, with the reasons for the delay ({article(12, 3)})."
+        )
+
+    def identity_check(self) -> str:
+        return (
+            "So as not to disclose your data to someone else, we may ask you to confirm your "
+            "identity."
+        )
+
+    def object_general(self, grounds: bool) -> str:
+        if not grounds:
+            return (
+                "We do not process personal data on the basis of legitimate interests or of a "
+                "task in the public interest; should that change, you will have the right to "
+                f"object to such processing ({article(21, 1)})."
             )
-        s.p(
+        return (
+            "You have the right to object at any time, on grounds relating to your particular "
+            "situation, to processing of your personal data based on legitimate interests or "
+            "on a task in the public interest, including profiling. We then no longer process "
+            "the data unless we demonstrate compelling legitimate grounds for the processing "
+            "which override your interests, rights and freedoms, or the processing is needed "
+            f"for the establishment, exercise or defence of legal claims ({article(21, 1)}). "
+            "This concerns the following purposes:"
+        )
+
+    def object_marketing(self) -> str:
+        return (
+            "You may object at any time, and without giving reasons, to processing of your "
+            "personal data for direct marketing, including profiling to the extent that it is "
+            "related to direct marketing; we then no longer process the data for these purposes "
+            "(GDPR Art. 21(2) and (3))."
+        )
+
+    def object_how(self, email: str, newsletter: bool) -> str:
+        ways = [f"by writing to {email}"]
+        if newsletter:
+            ways.insert(0, "with the unsubscribe link at the end of each of our e-mails")
+        return f"You can object {self.either(ways)}."
+
+    # -- complaints ---------------------------------------------------------------------------
+
+    def authority_name(self, authority) -> str:
+        return authority.name_en
+
+    def complaint_lead(self, name: str) -> str:
+        return (
+            "If you believe that your personal data is processed unlawfully, you may lodge a "
+            f"complaint with the supervisory authority, the {name}:"
+        )
+
+    def authority_contacts(self, authority) -> list[str]:
+        found = [
+            f"address: {authority.address}",
+            f"e-mail: {authority.email}",
+            f"phone: {authority.phone}",
+            f"website: {authority.website}",
+        ]
+        if authority.complaint_url and authority.complaint_url != authority.website:
+            found.append(f"lodging a complaint: {authority.complaint_url}")
+        return found
+
+    def complaint_other(self, text: str) -> str:
+        return (
+            "If you believe that your personal data is processed unlawfully, you may lodge a "
+            f"complaint with the supervisory authority. {sentence(text)}"
+        )
+
+    def also_dvi(self, dvi) -> str:
+        return (
+            f"In Latvia you may also complain to the {dvi.name_en} ({dvi.address}, e-mail "
+            f"{dvi.email}, {dvi.complaint_url})."
+        )
+
+    def contact_us_first(self) -> str:
+        return (
             "You may also contact us first – we can often resolve a question quickly – but this "
             "is not a condition for lodging a complaint."
         )
-        return s
 
-    def cookies(self):
-        c = self.a.cookies
-        s = self.section("cookies", "Cookies", "cookies")
-        if c.uses_cookies != YesNo.YES:
-            s.p("Our website does not use cookies.")
-            return s
-        s.p("Cookies are small text files a website stores on your device. We use these cookies:")
-        s.ul([COOKIES[x] for x in CookieCategory if x in c.categories])
-        if c.tools.strip():
-            s.p(f"Cookies are set by these tools: {c.tools.strip()}.")
-        if c.consent_first:
-            s.p(
-                "Cookies that the website does not need to work are set only with your consent, "
-                "which you may withdraw at any time."
-            )
-        ways = {
-            CookieManagement.CONSENT_BANNER: "in the cookie banner",
-            CookieManagement.SETTINGS_LINK: "in the cookie settings on our website",
-            CookieManagement.BROWSER_SETTINGS: "in your browser's settings",
-        }
-        chosen = [ways[x] for x in ways if x in c.management]
-        if chosen:
-            s.p(f"You can manage cookies {join(chosen)}.")
-        if CookieManagement.COOKIE_POLICY in c.management or c.cookie_policy_url:
-            where = f": {c.cookie_policy_url}" if c.cookie_policy_url else "."
-            s.p(f"Our cookie policy tells more about cookies{where}")
-        return s
+    # -- cookies ------------------------------------------------------------------------------
 
-    def security(self):
-        sec = self.a.security
-        s = self.section("security", "Security", "security")
-        s.p("We protect data with appropriate technical and organisational measures, including:")
-        s.ul([lcfirst(self.label(SecurityMeasure(m))) for m in sec.measures])
-        if self.t(sec, "description"):
-            s.p(self.t(sec, "description"))
-        return s
+    def no_cookies(self) -> str:
+        return "Our website does not use cookies."
 
-    def age(self):
-        n = self.a.final.min_age
-        if not n:
-            return None
-        s = self.section("age", "Age limit", "final")
-        s.p(
-            f"Our services are intended for persons aged {n} or over. If we learn that we have "
-            "collected data of a younger person, we delete it."
+    def cookies_lead(self) -> str:
+        return (
+            "Cookies are small text files a website stores on your device; similar "
+            "technologies, such as the browser's storage, work the same way. We use these "
+            "kinds of cookies:"
         )
-        return s
 
-    def automated(self):
-        f = self.a.final
-        s = self.section("automated", "Automated decisions and profiling", "final", "purposes")
-        if f.automated_decisions == YesNo.YES:
-            s.p(self.t(f, "automated_description"))
-            s.p(
-                "You have the right to obtain human intervention, to express your point of view "
-                "and to contest such a decision."
-            )
-        else:
-            s.p(
-                "We do not take decisions based solely on automated processing that produce "
-                "legal effects concerning you or similarly significantly affect you."
-            )
-        profiling = self.profiling_purposes()
-        if profiling:
-            names = join([p.name_in(self.language) for p in profiling])
-            s.p(f"We use profiling for these purposes: {names}.")
-        return s
+    def cookie_category(self, code) -> str:
+        return COOKIE_CATEGORIES[code]
 
-    def other(self):
-        if not self.has_other_terms():
-            return None
-        f = self.a.final
-        s = self.section("other", "Other terms", "final")
-        if f.third_party_links:
-            s.p(
-                "Our website may link to other websites; their operators are responsible for "
-                "their privacy practices, and their own privacy policies apply."
-            )
-        if f.accuracy_duty:
-            s.p("Please tell us when your data changes, so that it stays accurate.")
-        return s
+    def cookies_necessary(self) -> str:
+        return (
+            "Strictly necessary cookies need no consent, as without them we cannot provide the "
+            "service you have asked for."
+        )
 
-    def changes(self):
-        s = self.section("changes", "Changes to this policy", "final")
-        methods = {
-            ChangeNoticeMethod.WEBSITE: "by publishing the new version on the website",
-            ChangeNoticeMethod.EMAIL: "by e-mail",
-            ChangeNoticeMethod.IN_APP: "with a notice in the app",
-        }
-        chosen = [methods[m] for m in ChangeNoticeMethod if m in self.a.final.change_notices]
-        how = f" We will announce changes {join(chosen)}." if chosen else ""
-        s.p("We may update this policy when our activities or the law change." + how)
-        s.p("Earlier versions of the policy are available in its archive.")
-        return s
+    def cookies_consent(self) -> str:
+        return (
+            "Other cookies we set only with your consent (Article 7.1 of the Latvian Law on "
+            f"Information Society Services; {article(6, 1, 'a')})."
+        )
+
+    def cookie_table_lead(self) -> str:
+        return "The cookies used on our website:"
+
+    def cookie_table_head(self) -> list[str]:
+        return ["Cookie", "Set by", "Purpose", "Kind", "Duration", "Party"]
+
+    def cookie_kind(self, category: str) -> str:
+        return COOKIE_KINDS.get(category, "")
+
+    def cookie_party(self, party: str) -> str:
+        return "first party" if party == CookieParty.FIRST else "third party"
+
+    def other_tools(self, tools: str) -> str:
+        return f"Cookies are also set by these tools: {tools}."
+
+    def manage_banner(self) -> str:
+        return "in the cookie banner"
+
+    def manage_settings(self) -> str:
+        return "in the cookie settings on our website"
+
+    def manage_browser(self) -> str:
+        return "in your browser's settings"
+
+    def manage(self, ways: list[str]) -> str:
+        return f"You can change your choice and withdraw consent at any time {self.either(ways)}."
+
+    def cookie_policy(self, url: str) -> str:
+        return f"Our cookie policy tells more about cookies: {url}."
+
+    # -- security, children, automated decisions ----------------------------------------------
+
+    def security_lead(self) -> str:
+        return (
+            "We protect data with appropriate technical and organisational measures "
+            f"({article(32)}), including:"
+        )
+
+    def measure(self, code) -> str:
+        return lcfirst(self.label(SecurityMeasure(code)))
+
+    def minimum_age(self, years: int) -> str:
+        return (
+            f"Our services are intended for persons aged {years} or over. If we learn that we "
+            "have collected data of a younger person, we delete it."
+        )
+
+    def children_consent(self) -> str:
+        return (
+            "Where a child is under 13, the consent needed for information society services is "
+            "given or authorised by a parent or guardian (Section 33 of the Latvian Personal "
+            "Data Processing Law); we make reasonable efforts to verify that a parent or "
+            "guardian has given or authorised it."
+        )
+
+    def automated_lead(self) -> str:
+        return "We take some decisions based solely on automated processing."
+
+    def automated_ground(self, code: str) -> str:
+        words, where = GROUNDS[code]
+        return f"Such decisions are allowed because {words} ({where})."
+
+    def automated_rights(self) -> str:
+        return (
+            "You have the right to obtain human intervention, to express your point of view and "
+            f"to contest the decision ({article(22, 3)})."
+        )
+
+    def no_automated(self) -> str:
+        return (
+            "We do not take decisions based solely on automated processing that produce legal "
+            "effects concerning you or similarly significantly affect you."
+        )
+
+    def profiling_lead(self) -> str:
+        return f"We use profiling ({article(4, 4)}) for these purposes:"
+
+    def profiling_objection(self) -> str:
+        return (
+            "You may object at any time to profiling related to direct marketing (see “Your "
+            "right to object”)."
+        )
+
+    def no_profiling(self) -> str:
+        return "We do not use profiling."
+
+    # -- other terms and changes --------------------------------------------------------------
+
+    def other_heading(self, accuracy: bool, links: bool) -> str:
+        if accuracy and links:
+            return "Accurate data and links to other websites"
+        return "Accurate data" if accuracy else "Links to other websites"
+
+    def accuracy(self) -> str:
+        return "Please tell us when your data changes, so that it stays accurate."
+
+    def third_party_links(self) -> str:
+        return (
+            "Our website may link to other websites; their operators are responsible for their "
+            "privacy practices, and their own privacy policies apply."
+        )
+
+    def notice(self, code) -> str:
+        return NOTICES[code]
+
+    def changes(self, notices: list[str]) -> str:
+        where = DOCUMENT[self.variant][0]
+        text = f"We may update {where} when our activities or the law change."
+        if notices:
+            text += f" We will announce changes {self.join(notices)}."
+        return text
+
+    def archive(self) -> str:
+        return "Earlier versions are available in the policy's archive."

@@ -1,32 +1,59 @@
 """The policy in Latvian: our own wording, in the form of address the document chose."""
 
 from policies.choices import (
+    AutomatedGround,
+    ChangeNoticeMethod,
     CookieCategory,
-    CookieManagement,
-    DataSource,
+    CookieParty,
+    DataSubjectCategory,
     DataSubjectRight,
-    ExerciseChannel,
+    InterestHolder,
     LegalBasis,
     LegalForm,
     ProvisionRequirement,
     RecipientRole,
-    RetentionBound,
     RetentionTrigger,
+    SecurityMeasure,
+    SpecialCondition,
     TitleVariant,
     TransferMechanism,
-    TransferStatus,
-    YesNo,
 )
-from policies.render.base import Writer, lcfirst
-from policies.render.grammar_lv import (
-    join,
-    years_of_age,
+from policies.render.sentences import (
+    Sentences,
+    fragment,
+    is_sentence,
+    lcfirst,
+    sentence,
 )
 
 TITLES = {
     TitleVariant.PRIVACY_POLICY: "Privātuma politika",
     TitleVariant.CONFIDENTIALITY_POLICY: "Konfidencialitātes politika",
     TitleVariant.PROCESSING_RULES: "Personas datu apstrādes noteikumi",
+}
+# The document's name in the cases a sentence needs: "šajā privātuma politikā", "šo ...".
+DOCUMENT = {
+    TitleVariant.PRIVACY_POLICY: {
+        "loc": "šajā privātuma politikā",
+        "acc": "šo privātuma politiku",
+        "archive": "politikas arhīvā",
+        "changes": "Izmaiņas privātuma politikā",
+        "applies": "Šī politika attiecas",
+    },
+    TitleVariant.CONFIDENTIALITY_POLICY: {
+        "loc": "šajā konfidencialitātes politikā",
+        "acc": "šo konfidencialitātes politiku",
+        "archive": "politikas arhīvā",
+        "changes": "Izmaiņas konfidencialitātes politikā",
+        "applies": "Šī politika attiecas",
+    },
+    TitleVariant.PROCESSING_RULES: {
+        "loc": "šajos personas datu apstrādes noteikumos",
+        "acc": "šos noteikumus",
+        "archive": "noteikumu arhīvā",
+        "changes": "Izmaiņas personas datu apstrādes noteikumos",
+        "applies": "Šie noteikumi attiecas",
+    },
 }
 PREFIX_FORMS = {
     LegalForm.SIA: "SIA",
@@ -39,31 +66,108 @@ PREFIX_FORMS = {
     LegalForm.LT_UAB: "UAB",
 }
 SUFFIX_FORMS = {LegalForm.EE_OU: "OÜ", LegalForm.EE_AS: "AS"}
+HEADINGS = {
+    "summary": "Īsumā",
+    "controller": "Pārzinis un saziņa",
+    "data": "Kādus personas datus apstrādājam",
+    "purposes": "Apstrādes nolūki un juridiskie pamati",
+    "recipients": "Personas datu saņēmēji",
+    "transfers": "Datu nosūtīšana ārpus ES un EEZ",
+    "retention": "Datu glabāšanas termiņi",
+    "rights": "Jūsu tiesības",
+    "objection": "Tiesības iebilst",
+    "complaint": "Sūdzības uzraudzības iestādei",
+    "cookies": "Sīkdatnes",
+    "security": "Datu drošība",
+    "children": "Bērni un vecuma ierobežojums",
+    "automated": "Automatizēti lēmumi un profilēšana",
+}
+LETTERS = "abcdefghij"
+
+
+def article(number: int, paragraph: int | None = None, letter: str | None = None) -> str:
+    """“VDAR 6. panta 1. punkta a) apakšpunkts”, “VDAR 45. pants”."""
+    if paragraph is None:
+        return f"VDAR {number}. pants"
+    if letter is None:
+        return f"VDAR {number}. panta {paragraph}. punkts"
+    return f"VDAR {number}. panta {paragraph}. punkta {letter}) apakšpunkts"
+
 
 BASES = {
-    LegalBasis.CONSENT: "piekrišana (VDAR 6. panta 1. punkta a) apakšpunkts)",
-    LegalBasis.CONTRACT: "līguma noslēgšana un izpilde (VDAR 6. panta 1. punkta b) apakšpunkts)",
+    LegalBasis.CONSENT: f"piekrišana ({article(6, 1, 'a')})",
+    LegalBasis.CONTRACT: f"līguma noslēgšana un izpilde ({article(6, 1, 'b')})",
     LegalBasis.LEGAL_OBLIGATION: (
-        "mums piemērojama juridiska pienākuma izpilde (VDAR 6. panta 1. punkta c) apakšpunkts)"
+        f"mums piemērojama juridiska pienākuma izpilde ({article(6, 1, 'c')})"
     ),
     LegalBasis.VITAL_INTERESTS: (
         "datu subjekta vai citas fiziskas personas vitālo interešu aizsardzība "
-        "(VDAR 6. panta 1. punkta d) apakšpunkts)"
+        f"({article(6, 1, 'd')})"
     ),
     LegalBasis.PUBLIC_TASK: (
         "sabiedrības interesēs veicama uzdevuma izpilde vai oficiālo pilnvaru īstenošana "
-        "(VDAR 6. panta 1. punkta e) apakšpunkts)"
-    ),
-    LegalBasis.LEGITIMATE_INTERESTS: (
-        "mūsu vai trešās personas leģitīmās intereses (VDAR 6. panta 1. punkta f) apakšpunkts)"
+        f"({article(6, 1, 'e')})"
     ),
 }
-MECHANISMS = {
-    TransferMechanism.ADEQUACY: "Eiropas Komisijas lēmums par aizsardzības līmeņa pietiekamību",
+INTERESTS = {
+    InterestHolder.CONTROLLER: "mūsu leģitīmās intereses",
+    InterestHolder.THIRD_PARTY: "trešās personas leģitīmās intereses",
+    InterestHolder.BOTH: "mūsu un trešās personas leģitīmās intereses",
+}
+SPECIAL = {
+    SpecialCondition.EXPLICIT_CONSENT: ("ar nepārprotamu piekrišanu", "a"),
+    SpecialCondition.EMPLOYMENT: (
+        "lai izpildītu darba, sociālā nodrošinājuma un sociālās aizsardzības tiesībās noteiktos "
+        "pienākumus",
+        "b",
+    ),
+    SpecialCondition.VITAL_INTERESTS: (
+        "lai aizsargātu datu subjekta vai citas personas vitālās intereses, ja piekrišanu "
+        "nav iespējams saņemt",
+        "c",
+    ),
+    SpecialCondition.NOT_FOR_PROFIT: (
+        "bezpeļņas organizācijas likumīgās darbības ietvaros attiecībā uz tās biedriem",
+        "d",
+    ),
+    SpecialCondition.MADE_PUBLIC: ("jo datu subjekts tos ir acīmredzami publiskojis", "e"),
+    SpecialCondition.LEGAL_CLAIMS: (
+        "lai celtu, īstenotu vai aizstāvētu likumīgas prasības",
+        "f",
+    ),
+    SpecialCondition.PUBLIC_INTEREST: (
+        "būtisku sabiedrības interešu dēļ, pamatojoties uz tiesību aktiem",
+        "g",
+    ),
+    SpecialCondition.HEALTH_CARE: ("veselības vai sociālās aprūpes nolūkos", "h"),
+    SpecialCondition.PUBLIC_HEALTH: ("sabiedrības veselības jomā", "i"),
+    SpecialCondition.ARCHIVING: (
+        "arhivēšanas, zinātniskās vai vēstures pētniecības vai statistikas nolūkos",
+        "j",
+    ),
+}
+MECHANISMS_SHORT = {
+    TransferMechanism.ADEQUACY: "lēmums par aizsardzības līmeņa pietiekamību",
     TransferMechanism.EU_US_DPF: "ES un ASV datu privātuma regulējums",
-    TransferMechanism.SCC: "Eiropas Komisijas apstiprinātās līguma standartklauzulas",
+    TransferMechanism.SCC: "līguma standartklauzulas",
     TransferMechanism.BCR: "saistošie uzņēmuma noteikumi",
-    TransferMechanism.DEROGATION: "atkāpes īpašās situācijās (VDAR 49. pants)",
+    TransferMechanism.DEROGATION: "atkāpe īpašā situācijā",
+}
+MECHANISMS = {
+    TransferMechanism.ADEQUACY: (
+        f"Eiropas Komisijas lēmums par aizsardzības līmeņa pietiekamību ({article(45)})"
+    ),
+    TransferMechanism.EU_US_DPF: (
+        "ES un ASV datu privātuma regulējums (Eiropas Komisijas 2023. gada 10. jūlija "
+        "Īstenošanas lēmums (ES) 2023/1795 par aizsardzības līmeņa pietiekamību; "
+        f"{article(45)})"
+    ),
+    TransferMechanism.SCC: (
+        "Eiropas Komisijas apstiprinātās līguma standartklauzulas (Īstenošanas lēmums (ES) "
+        f"2021/914; {article(46, 2, 'c')})"
+    ),
+    TransferMechanism.BCR: f"saistošie uzņēmuma noteikumi ({article(47)})",
+    TransferMechanism.DEROGATION: f"atkāpe īpašā situācijā ({article(49)})",
 }
 TRIGGERS = {
     RetentionTrigger.WHILE_ACCOUNT_ACTIVE: "kamēr konts ir aktīvs",
@@ -74,508 +178,836 @@ TRIGGERS = {
     RetentionTrigger.AS_LONG_AS_NECESSARY: "tik ilgi, cik nepieciešams nolūka sasniegšanai",
     RetentionTrigger.LIMITATION_PERIOD: "līdz prasījumu noilguma termiņa beigām",
 }
-COOKIES = {
-    CookieCategory.NECESSARY: (
-        "nepieciešamās sīkdatnes – nodrošina tīmekļa vietnes darbību, tām piekrišana nav vajadzīga"
-    ),
+# Words after which a note follows a period without a comma: "līdz 3 mēnešiem pēc ...".
+ATTACHED = ("pēc ", "no ", "kopš ", "par ", "katra ", "katram ")
+ROLES = {
+    RecipientRole.PROCESSOR: "apstrādātājs",
+    RecipientRole.CONTROLLER: "neatkarīgs pārzinis",
+    RecipientRole.JOINT_CONTROLLER: "kopīgs pārzinis",
+    RecipientRole.AUTHORITY: "valsts iestāde",
+    RecipientRole.SUCCESSOR_OR_GROUP: "cits uzņēmums (pakalpojuma nepārtrauktībai)",
+    RecipientRole.OTHER_WITH_CONSENT: "ar Jūsu piekrišanu vai pēc Jūsu norādījuma",
+}
+COOKIE_CATEGORIES = {
+    CookieCategory.NECESSARY: "nepieciešamās sīkdatnes – nodrošina tīmekļa vietnes darbību",
     CookieCategory.PREFERENCES: "preferenču sīkdatnes – atceras izvēlētos iestatījumus",
     CookieCategory.STATISTICS: (
         "statistikas sīkdatnes – palīdz saprast, kā apmeklētāji lieto tīmekļa vietni"
     ),
     CookieCategory.MARKETING: "mārketinga sīkdatnes – ļauj rādīt atbilstošas reklāmas",
 }
+COOKIE_KINDS = {
+    CookieCategory.NECESSARY: "nepieciešamā",
+    CookieCategory.PREFERENCES: "preferenču",
+    CookieCategory.STATISTICS: "statistikas",
+    CookieCategory.MARKETING: "mārketinga",
+}
+NOTICES = {
+    ChangeNoticeMethod.WEBSITE: "publicējot jauno versiju tīmekļa vietnē",
+    ChangeNoticeMethod.EMAIL: "nosūtot e-pastu",
+    ChangeNoticeMethod.IN_APP: "ar paziņojumu lietotnē",
+}
+GROUNDS = {
+    AutomatedGround.CONTRACT: (
+        "tie ir nepieciešami līguma noslēgšanai vai izpildei",
+        article(22, 2, "a"),
+    ),
+    AutomatedGround.LAW: ("tos atļauj normatīvie akti", article(22, 2, "b")),
+    AutomatedGround.EXPLICIT_CONSENT: (
+        "esat devuši nepārprotamu piekrišanu",
+        article(22, 2, "c"),
+    ),
+}
 
 
-class LatvianWriter(Writer):
+class Latvian(Sentences):
     language = "lv"
+    AND = "un"
+    AS_WELL_AS = ", kā arī"
+    OR = "vai"
+    QUOTES = ("„", "”")
     PREFIX_FORMS = PREFIX_FORMS
     SUFFIX_FORMS = SUFFIX_FORMS
-    QUOTES = ("„", "”")
-    TRIGGERS = TRIGGERS
 
-    # -- helpers ----------------------------------------------------------------------------
+    def document(self, case: str) -> str:
+        return DOCUMENT[self.variant][case]
 
     def title(self) -> str:
-        return TITLES[self.a.document.title_variant]
+        return TITLES[self.variant]
 
-    def intro(self) -> list[str]:
-        c, scope = self.a.controller, self.a.scope
-        text = self.you(
-            f"Šajā dokumentā {self.name()} skaidro, kā apstrādājam Jūsu personas datus un kādas "
-            "tiesības Jums ir.",
-            f"Šajā dokumentā {self.name()} skaidro, kā apstrādājam tavus personas datus un kādas "
-            "tiesības tev ir.",
+    def heading(self, key: str) -> str:
+        if key == "rights":
+            return self.you("Jūsu tiesības", "Tavas tiesības")
+        if key == "changes":
+            return self.document("changes")
+        return HEADINGS[key]
+
+    def intro(self, name: str) -> str:
+        where = self.document("loc")
+        return self.you(
+            f"{where[:1].upper()}{where[1:]} {name} (turpmāk – mēs) skaidro, kā mēs apstrādājam "
+            "Jūsu personas datus un kādas tiesības Jums ir.",
+            f"{where[:1].upper()}{where[1:]} {name} (turpmāk – mēs) skaidro, kā mēs apstrādājam "
+            "tavus personas datus un kādas tiesības tev ir.",
         )
-        paragraphs = [text]
-        if self.t(scope, "intro"):
-            paragraphs.append(self.t(scope, "intro"))
-        law = "Personas datu apstrādi regulē Vispārīgā datu aizsardzības regula (VDAR) – Eiropas "
-        law += "Parlamenta un Padomes Regula (ES) 2016/679"
-        if str(c.country) == "LV":
-            law += ", kā arī Fizisko personu datu apstrādes likums"
-        paragraphs.append(law + ".")
-        return paragraphs
 
-    def controller(self):
-        c = self.a.controller
-        s = self.section("controller", "Pārzinis un saziņa", "controller", "scope")
-        who = (
-            f"Personas datu pārzinis ir {self.name()}, reģistrācijas numurs {c.registration_number}"
+    def law(self, latvian: bool) -> str:
+        text = (
+            "Personas datu apstrādi regulē Vispārīgā datu aizsardzības regula (VDAR) – Eiropas "
+            "Parlamenta un Padomes Regula (ES) 2016/679"
         )
-        s.p(f"{who}, juridiskā adrese: {c.legal_address}.")
-        ways = [f"e-pasts {c.email}"]
-        if c.phone:
-            ways.append(f"tālrunis {c.phone}")
-        if c.website:
-            ways.append(f"tīmekļa vietne {c.website}")
-        if c.contact_page_url:
-            ways.append(f"kontaktinformācijas lapa {c.contact_page_url}")
-        s.p(f"Saziņai: {join(ways)}.")
-        if c.privacy_contact_email and c.privacy_contact_email != c.email:
-            role = (
-                f" (atbild {self.t(c, 'privacy_contact_role')})"
-                if self.t(c, "privacy_contact_role")
-                else ""
-            )
-            s.p(f"Jautājumos par personas datu aizsardzību: {c.privacy_contact_email}{role}.")
-        if c.brand_name:
-            s.p(f"{c.brand_name} ir {self.name()} zīmols.")
-        services = [
-            f"{self.t(x, 'name')} ({x.url})" if x.url else self.t(x, "name")
-            for x in self.a.services
-        ]
-        if services:
-            s.p(f"Politika attiecas uz: {join(services)}.")
-        if c.dpo_appointed:
-            dpo = [x for x in (c.dpo_name, c.dpo_email, c.dpo_phone) if x]
-            s.p(f"Mūsu datu aizsardzības speciālists: {', '.join(dpo)}.")
-        if c.representative:
-            s.p(f"Mūsu pārstāvis Eiropas Savienībā (VDAR 27. pants): {c.representative}.")
-        if self.a.scope.acts_as_processor:
-            note = self.t(self.a.scope, "processor_note")
-            what = f" ({note})" if note else ""
-            s.p(
-                f"Datus, ko klienti paši ievada mūsu pakalpojumā{what}, mēs apstrādājam kā "
-                "apstrādātājs klientu uzdevumā; par tiem kā pārzinis atbild attiecīgais klients, "
-                "un uz tiem attiecas klienta privātuma politika."
-            )
-        return s
+        return text + (", kā arī Fizisko personu datu apstrādes likums." if latvian else ".")
 
-    def data(self):
-        s = self.section("data", "Kādus personas datus apstrādājam", "data", "scope")
-        if self.a.scope.data_subjects:
-            from policies.choices import DataSubjectCategory
+    # -- summary ----------------------------------------------------------------------------------
 
-            who = [lcfirst(self.label(DataSubjectCategory(x))) for x in self.a.scope.data_subjects]
-            s.p(f"Politika attiecas uz šādām personām: {join(who)}.")
-        s.p("Mēs apstrādājam šādus personas datus:")
-        items = []
-        for cat in self.a.categories:
-            text = cat.name_in(self.language)
-            if self.t(cat, "examples"):
-                text += f" – {self.t(cat, 'examples')}"
-            if self.t(cat, "condition"):
-                text += f" ({self.t(cat, 'condition')})"
-            items.append(text)
-        s.ul(items)
-        sources = {
-            DataSource.DATA_SUBJECT: self.you("no Jums pašiem", "no tevis paša"),
-            DataSource.AUTOMATIC: self.you(
-                "automātiski, Jums lietojot mūsu tīmekļa vietni vai pakalpojumus",
-                "automātiski, tev lietojot mūsu tīmekļa vietni vai pakalpojumus",
-            ),
-            DataSource.THIRD_PARTY: "no trešajām personām",
-            DataSource.PUBLIC: "no publiski pieejamiem avotiem",
-        }
-        lines = []
-        for source, phrase in sources.items():
-            names = [c.name_in(self.language) for c in self.a.categories if source in c.sources]
-            if names:
-                line = f"{phrase}: {join([lcfirst(n) for n in names])}"
-                if source == DataSource.THIRD_PARTY:
-                    parties = [
-                        self.t(c, "third_party_sources")
-                        for c in self.a.categories
-                        if self.t(c, "third_party_sources")
-                    ]
-                    if parties:
-                        line += f" ({'; '.join(parties)})"
-                lines.append(line)
-        if lines:
-            s.p("Datus iegūstam:")
-            s.ul(lines)
-        provision = {
-            ProvisionRequirement.STATUTORY: "to prasa normatīvie akti",
-            ProvisionRequirement.CONTRACTUAL: (
-                "tie nepieciešami līguma noslēgšanai un izpildei; bez tiem nevaram sniegt "
-                "pakalpojumu"
-            ),
-            ProvisionRequirement.VOLUNTARY: "to sniegšana ir brīvprātīga",
-        }
-        given = [
-            f"{c.name_in(self.language)}: {provision[c.provision]}"
-            for c in self.a.categories
-            if c.provision
-        ]
-        if given:
-            s.p("Vai datus ir pienākums sniegt:")
-            s.ul(given)
-        special = [c.name_in(self.language) for c in self.a.categories if c.special_category]
-        if special:
-            s.p(f"Īpašu kategoriju personas dati (VDAR 9. pants): {join(special)}.")
-        return s
+    def summary_controller(self, name: str, email: str) -> str:
+        return self.you(
+            f"Jūsu personas datus apstrādā {name}; ar mums varat sazināties, rakstot uz {email}.",
+            f"Tavus personas datus apstrādā {name}; ar mums vari sazināties, rakstot uz {email}.",
+        )
 
-    def purposes(self):
-        s = self.section("purposes", "Apstrādes nolūki un juridiskie pamati", "purposes")
-        s.p("Personas datus apstrādājam šādiem nolūkiem:")
-        items = []
-        for p in self.a.purposes:
-            text = p.name_in(self.language)
-            if self.t(p, "description"):
-                text += f" ({self.t(p, 'description')})"
-            bases = join([BASES[b] for b in p.legal_bases])
-            text += f". Juridiskais pamats: {bases}."
-            if LegalBasis.LEGITIMATE_INTERESTS in p.legal_bases and self.t(
-                p, "legitimate_interest"
-            ):
-                text += f" Mūsu leģitīmās intereses: {self.t(p, 'legitimate_interest')}"
-                text += "" if text.endswith(".") else "."
-            used = [c.name_in(self.language) for c in p.categories.all()]
-            if used:
-                text += f" Izmantotie dati: {join([lcfirst(u) for u in used])}."
-            items.append(text)
-        s.ul(items)
-        if self.uses_consent():
-            s.p(
-                self.you(
-                    "Ja apstrāde balstās uz Jūsu piekrišanu, varat to jebkurā brīdī atsaukt; "
-                    "atsaukums neietekmē apstrādes likumību līdz atsaukumam.",
-                    "Ja apstrāde balstās uz tavu piekrišanu, vari to jebkurā brīdī atsaukt; "
-                    "atsaukums neietekmē apstrādes likumību līdz atsaukumam.",
-                )
-            )
-        return s
+    def summary_data(self, names: list[str]) -> str:
+        return f"Apstrādājam šādus datus: {self.join(self.lower(names))}." if names else ""
 
-    def recipients_section(self):
-        s = self.section("recipients", "Personas datu saņēmēji", "recipients")
-        if not self.a.recipients:
-            s.p(
-                "Personas datus nenododam nevienam ārpus mūsu uzņēmuma, izņemot gadījumus, "
-                "kad to prasa normatīvie akti."
-            )
-            return s
-        groups = [
-            (
-                RecipientRole.PROCESSOR,
-                "Mūsu uzdevumā datus apstrādā šādi pakalpojumu sniedzēji (apstrādātāji):",
-            ),
-            (RecipientRole.JOINT_CONTROLLER, "Kopā ar mums kā kopīgi pārziņi datus apstrādā:"),
-            (
-                RecipientRole.CONTROLLER,
-                "Datus saņem arī šie neatkarīgi pārziņi, kas tos apstrādā "
-                "saskaņā ar savām privātuma politikām:",
-            ),
-            (
-                RecipientRole.SUCCESSOR_OR_GROUP,
-                "Pakalpojuma nepārtrauktības nodrošināšanai datus var saņemt:",
-            ),
-            (
-                RecipientRole.AUTHORITY,
-                "Valsts iestādēm un tiesām datus nododam tikai tad, ja to prasa normatīvie akti:",
-            ),
-            (
-                RecipientRole.OTHER_WITH_CONSENT,
-                self.you(
-                    "Ar Jūsu piekrišanu vai pēc Jūsu norādījuma datus var saņemt:",
-                    "Ar tavu piekrišanu vai pēc tava norādījuma datus var saņemt:",
-                ),
-            ),
-        ]
-        for role, heading in groups:
-            found = self.recipients(role)
-            if found:
-                s.p(heading)
-                s.ul([self.recipient_line(r) for r in found])
-        if self.recipients(RecipientRole.PROCESSOR):
-            s.p(
-                "Ar apstrādātājiem esam noslēguši līgumus, kas tiem uzliek pienākumu aizsargāt "
-                "datus un apstrādāt tos tikai saskaņā ar mūsu norādījumiem."
-            )
-        return s
+    def summary_purposes(self, names: list[str]) -> str:
+        if not names:
+            return ""
+        return f"Datus izmantojam šādiem nolūkiem: {self.join(self.lower(names))}."
 
-    def transfers(self):
-        s = self.section("transfers", "Datu nosūtīšana ārpus ES un EEZ", "transfers", "recipients")
-        t = self.a.transfers
-        outside = self.a.recipients_outside_eea
-        if t.status == TransferStatus.NONE and not outside:
-            s.p(
-                "Personas datus nenosūtām uz valstīm ārpus Eiropas Savienības (ES) un Eiropas "
-                "Ekonomikas zonas (EEZ)."
+    def summary_recipients(self, names: list[str]) -> str:
+        if not names:
+            return (
+                "Datus nenododam nevienam ārpus mūsu uzņēmuma, ja vien to neprasa normatīvie akti."
             )
-            return s
-        verb = "var tikt nosūtīta" if t.status == TransferStatus.POSSIBLE else "tiek nosūtīta"
-        countries = [self.country(code) for code in t.countries]
-        where = f" ({join(countries)})" if countries else ""
-        s.p(
+        return f"Datus saņem: {self.join(names)}."
+
+    def summary_transfers(self, countries: list[str]) -> str:
+        if not countries:
+            return (
+                "Daļa datu var tikt nosūtīta uz valstīm ārpus ES un EEZ, ievērojot VDAR prasības."
+            )
+        word = "šī valsts ir" if len(countries) == 1 else "šīs valstis ir"
+        return (
+            "Daļa datu tiek nosūtīta uz valstīm ārpus ES un EEZ ar VDAR noteiktiem "
+            f"aizsardzības pasākumiem; {word} {self.join(countries)}."
+        )
+
+    def summary_retention(self, longest) -> str:
+        text = "Datus glabājam tikai tik ilgi, cik tas nepieciešams katram nolūkam"
+        if longest:
+            period, subject = longest
+            return f"{text}; ilgākais termiņš – {period} ({lcfirst(subject)})."
+        return text + "."
+
+    def summary_rights(self) -> str:
+        return self.you(
+            "Jums ir tiesības piekļūt saviem datiem, labot un dzēst tos, ierobežot to apstrādi, "
+            "saņemt tos pārnešanai citam pārzinim un iesniegt sūdzību uzraudzības iestādei.",
+            "Tev ir tiesības piekļūt saviem datiem, labot un dzēst tos, ierobežot to apstrādi, "
+            "saņemt tos pārnešanai citam pārzinim un iesniegt sūdzību uzraudzības iestādei.",
+        )
+
+    def summary_objection(self) -> str:
+        return self.you(
+            "Pret tiešo tirgvedību varat iebilst jebkurā brīdī un bez pamatojuma, bet pret "
+            "apstrādi mūsu leģitīmajās interesēs – savas īpašās situācijas dēļ.",
+            "Pret tiešo tirgvedību vari iebilst jebkurā brīdī un bez pamatojuma, bet pret "
+            "apstrādi mūsu leģitīmajās interesēs – savas īpašās situācijas dēļ.",
+        )
+
+    # -- controller ---------------------------------------------------------------------------
+
+    def controller_identity(self, name: str, number: str, address: str) -> str:
+        return (
+            f"Personas datu pārzinis ir {name}, reģistrācijas numurs {number}, juridiskā "
+            f"adrese: {address}."
+        )
+
+    def vat(self, number: str) -> str:
+        return f"PVN maksātāja numurs: {number}."
+
+    def by_email(self, email: str) -> str:
+        return f"pa e-pastu {email}"
+
+    def by_phone(self, phone: str) -> str:
+        return f"pa tālruni {phone}"
+
+    def by_contact_page(self, url: str) -> str:
+        return f"izmantojot kontaktinformācijas lapu {url}"
+
+    def contacts(self, ways: list[str]) -> str:
+        return self.you(
+            f"Ar mums varat sazināties {self.either(ways)}.",
+            f"Ar mums vari sazināties {self.either(ways)}.",
+        )
+
+    def website(self, url: str) -> str:
+        return f"Mūsu tīmekļa vietne: {url}."
+
+    def privacy_contact(self, email: str, role: str) -> str:
+        if role:
+            return (
+                f"Jautājumus par personas datu aizsardzību izskata {fragment(role)}; "
+                f"{self.you('rakstiet', 'raksti')} uz {email}."
+            )
+        return (
+            f"Jautājumos par personas datu aizsardzību {self.you('rakstiet', 'raksti')} uz {email}."
+        )
+
+    def brand(self, brand: str, name: str) -> str:
+        return f"{brand} ir {name} zīmols."
+
+    def service(self, name: str, url: str) -> str:
+        return f"{name} ({url})" if url else name
+
+    def services_lead(self, count: int) -> str:
+        applies = self.document("applies")
+        if count == 1:
+            return f"{applies} uz šo mūsu pakalpojumu:"
+        return f"{applies} uz šādiem mūsu pakalpojumiem:"
+
+    def dpo(self, name: str, ways: list[str]) -> str:
+        if name and ways:
+            return (
+                f"Mūsu datu aizsardzības speciālists ir {name}; ar viņu var sazināties "
+                f"{self.either(ways)}."
+            )
+        if name:
+            return f"Mūsu datu aizsardzības speciālists ir {name}."
+        return f"Ar mūsu datu aizsardzības speciālistu var sazināties {self.either(ways)}."
+
+    def representative(self, text: str) -> str:
+        return f"Mūsu pārstāvis Eiropas Savienībā ({article(27)}) ir {fragment(text)}."
+
+    def as_processor(self) -> str:
+        return (
+            "Datus, ko mūsu klienti paši ievada mūsu pakalpojumā, mēs apstrādājam kā "
+            f"apstrādātājs klientu uzdevumā ({article(28)}); par šiem datiem kā pārzinis atbild "
+            "attiecīgais klients, un uz tiem attiecas klienta privātuma politika."
+        )
+
+    def as_processor_note(self, note: str) -> str:
+        if is_sentence(note):
+            return note
+        return f"Tie ir, piemēram, {fragment(note)}."
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def subject_label(self, code) -> str:
+        return lcfirst(self.label(DataSubjectCategory(code)))
+
+    def data_subjects(self, labels: list[str]) -> str:
+        return f"Personas, kuru datus apstrādājam, ir {self.join(labels)}."
+
+    def data_lead(self) -> str:
+        return "Mēs apstrādājam šādus personas datus:"
+
+    def data_item(self, name: str, examples: str, condition: str) -> str:
+        text = name
+        if examples and is_sentence(examples):
+            text += f". {examples}"
+        elif examples:
+            examples = fragment(examples)
+            if examples.lower().startswith(name.lower()):  # the answer names the data itself
+                text = self.capital(examples)
+            elif examples.lower().startswith("piemēram"):
+                text += f", {examples}"
+            else:
+                text += f", piemēram, {examples}"
+        if condition:
+            text += f" ({fragment(condition)})" if not is_sentence(condition) else f". {condition}"
+        return text
+
+    def sources_lead(self) -> str:
+        return "Datus iegūstam:"
+
+    def source_person(self, names: list[str]) -> str:
+        who = self.you("no Jums pašiem", "no tevis paša")
+        return f"{who} – {self.join(self.lower(names))}"
+
+    def source_online(self, names: list[str]) -> str:
+        when = self.you(
+            "automātiski, Jums lietojot mūsu tīmekļa vietni vai pakalpojumus",
+            "automātiski, tev lietojot mūsu tīmekļa vietni vai pakalpojumus",
+        )
+        return f"{when} – {self.join(self.lower(names))}"
+
+    def source_cameras(self, names: list[str]) -> str:
+        return f"ar videonovērošanas kamerām mūsu telpās – {self.join(self.lower(names))}"
+
+    def source_processors(self, pairs) -> str:
+        found = [f"{lcfirst(name)} ({', '.join(who)})" for name, who in pairs]
+        return f"ar mūsu apstrādātāju starpniecību – {self.join(found)}"
+
+    def source_third_parties(self, pairs) -> str:
+        found = [f"{lcfirst(n)} ({', '.join(who)})" if who else lcfirst(n) for n, who in pairs]
+        return f"no trešajām personām – {self.join(found)}"
+
+    def source_public(self, names: list[str]) -> str:
+        return f"no publiski pieejamiem avotiem – {self.join(self.lower(names))}"
+
+    def provision_lead(self) -> str:
+        return self.you(
+            "Vai datus ir pienākums sniegt un kas notiek, ja Jūs tos nesniedzat:",
+            "Vai datus ir pienākums sniegt un kas notiek, ja tu tos nesniedz:",
+        )
+
+    def provision_head(self) -> list[str]:
+        return ["Dati", "Vai tie jāsniedz", self.you("Ja tos nesniedzat", "Ja tos nesniedz")]
+
+    def provision(self, requirement: str) -> list[str]:
+        if requirement == ProvisionRequirement.STATUTORY:
+            return [
+                "to prasa normatīvie akti",
+                "nevaram izpildīt normatīvajos aktos noteikto pienākumu un sniegt pakalpojumu",
+            ]
+        if requirement == ProvisionRequirement.CONTRACTUAL:
+            return [
+                "šie dati ir nepieciešami līguma noslēgšanai un izpildei",
+                "nevaram noslēgt vai izpildīt līgumu",
+            ]
+        return ["šo datu sniegšana ir brīvprātīga", "nelabvēlīgu seku nav"]
+
+    def special_lead(self) -> str:
+        return f"Apstrādājam arī īpašu kategoriju personas datus ({article(9)}):"
+
+    def special_item(self, name: str, condition: str) -> str:
+        if condition not in SPECIAL:
+            return name
+        words, letter = SPECIAL[condition]
+        return f"{name} – {words} ({article(9, 2, letter)})"
+
+    # -- purposes -----------------------------------------------------------------------------
+
+    def purposes_lead(self) -> str:
+        return "Personas datus apstrādājam šādiem nolūkiem un uz šādiem juridiskajiem pamatiem:"
+
+    def basis(self, code: str, holder: str) -> str:
+        if code == LegalBasis.LEGITIMATE_INTERESTS:
+            return f"{INTERESTS.get(holder, INTERESTS['controller'])} ({article(6, 1, 'f')})"
+        return BASES[code]
+
+    def purpose_item(self, *, name, description, bases, interest, data) -> str:
+        text = name
+        if description:
+            own = fragment(description)
+            text += f". {description}" if is_sentence(description) else f" ({own})"
+            text = text if text.endswith(".") else text + "."
+        else:
+            text += "."
+        word = "Juridiskais pamats" if len(bases) == 1 else "Juridiskie pamati"
+        text += f" {word} – {self.join(bases)}"
+        if interest:
+            text += f". {interest}" if is_sentence(interest) else f", proti, {fragment(interest)}"
+        text += "" if text.endswith(".") else "."
+        if data:
+            text += f" Izmantotie dati: {self.join(self.lower(data))}."
+        return text
+
+    def withdrawal_lead(self) -> str:
+        return self.you(
+            "Piekrišanu varat atsaukt jebkurā brīdī; tas neietekmē apstrādes likumību līdz "
+            f"atsaukumam ({article(7, 3)}):",
+            "Piekrišanu vari atsaukt jebkurā brīdī; tas neietekmē apstrādes likumību līdz "
+            f"atsaukumam ({article(7, 3)}):",
+        )
+
+    def withdrawal(self, name: str, way: str) -> str:
+        return f"{name} – {way}"
+
+    def way_unsubscribe(self, email: str) -> str:
+        return f"izmantojot atteikšanās saiti katras vēstules beigās vai rakstot uz {email}"
+
+    def way_cookie_settings(self) -> str:
+        return "mainot izvēli sīkdatņu iestatījumos mūsu tīmekļa vietnē"
+
+    def way_write(self, email: str) -> str:
+        return f"rakstot uz {email}"
+
+    # -- recipients and transfers -------------------------------------------------------------
+
+    def no_recipients(self) -> str:
+        return (
+            "Personas datus nenododam nevienam ārpus mūsu uzņēmuma, izņemot gadījumus, kad to "
+            "prasa normatīvie akti."
+        )
+
+    def recipients_lead(self) -> str:
+        return "Personas datus saņem šādi saņēmēji:"
+
+    def recipients_head(self) -> list[str]:
+        return ["Saņēmējs un nolūks", "Loma", "Valsts", "Pamats nosūtīšanai ārpus ES/EEZ"]
+
+    def recipient(self, name, entity, purpose, condition) -> str:
+        text = f"{name} ({entity})" if entity and entity != name else name
+        if purpose:
+            text += f" – {fragment(purpose)}"
+        if condition:
+            text += f", {fragment(condition)}"
+        return text
+
+    def role(self, code: str) -> str:
+        if code == RecipientRole.OTHER_WITH_CONSENT:
+            return self.you(ROLES[code], "ar tavu piekrišanu vai pēc tava norādījuma")
+        return ROLES[code]
+
+    def various_countries(self) -> str:
+        return "dažādas valstis"
+
+    def within_eea(self) -> str:
+        return "nav vajadzīgs (ES/EEZ)"
+
+    def mechanisms_short(self, codes) -> str:
+        return self.join([MECHANISMS_SHORT[c] for c in codes]) or "nav norādīts"
+
+    def mechanisms_full(self, codes) -> str:
+        return self.join([MECHANISMS[c] for c in codes])
+
+    def processors_bound(self) -> str:
+        return (
+            f"Ar apstrādātājiem esam noslēguši līgumus ({article(28, 3)}), kas tiem uzliek "
+            "pienākumu aizsargāt datus un apstrādāt tos tikai saskaņā ar mūsu norādījumiem."
+        )
+
+    def joint(self, name: str) -> str:
+        return f"Ar {name} esam kopīgi pārziņi ({article(26)})."
+
+    def arrangement(self, text: str) -> str:
+        if is_sentence(text):
+            return text
+        return f"Mūsu vienošanās būtība – {fragment(text)}."
+
+    def no_transfers(self) -> str:
+        return (
+            "Personas datus nenosūtām uz valstīm ārpus Eiropas Savienības (ES) un Eiropas "
+            "Ekonomikas zonas (EEZ)."
+        )
+
+    def transfers_lead(self, possible: bool, countries: list[str]) -> str:
+        verb = "var tikt nosūtīta" if possible else "tiek nosūtīta"
+        text = (
             f"Daļa personas datu {verb} uz valstīm ārpus Eiropas Savienības (ES) un Eiropas "
-            f"Ekonomikas zonas (EEZ){where}."
+            "Ekonomikas zonas (EEZ)"
         )
-        items = []
-        for r in outside:
-            mechanisms = r.mechanisms or t.mechanisms
-            place = "; ".join(self.places(r))
-            items.append(
-                f"{self.t(r, 'name')} ({place}): {join([MECHANISMS[m] for m in mechanisms])}"
-            )
-        if items:
-            s.p("Nosūtīšanas pamats katram saņēmējam:")
-            s.ul(items)
-        elif t.mechanisms:
-            s.p(f"Nosūtīšanas pamats: {join([MECHANISMS[m] for m in t.mechanisms])}.")
-        if self.t(t, "copy_access"):
-            s.p(self.t(t, "copy_access"))
-        else:
-            s.p(f"Izmantoto aizsardzības pasākumu kopiju var saņemt, rakstot uz {self.email()}.")
-        return s
+        if countries:
+            word = "Šī valsts ir" if len(countries) == 1 else "Šīs valstis ir"
+            return f"{text}. {word} {self.join(countries)}."
+        return text + "."
 
-    def retention(self):
-        s = self.section("retention", "Datu glabāšanas termiņi", "retention")
-        items = []
-        for rule in self.a.retention:
-            text = f"{rule.subject_in(self.language)}: {self.period(rule)}"
-            if (
-                rule.bound == RetentionBound.CRITERION
-                and rule.trigger
-                and self.t(rule, "criterion")
-            ):
-                text += f" ({self.t(rule, 'criterion')})"
-            if self.t(rule, "legal_reference"):
-                text += f" (pamats: {self.t(rule, 'legal_reference')})"
-            if self.t(rule, "note"):
-                text += f"; {self.t(rule, 'note')}"
-            items.append(text)
-        s.p("Personas datus glabājam tikai tik ilgi, cik nepieciešams:")
-        s.ul(items)
-        s.p("Kad glabāšanas termiņš beidzas, datus dzēšam vai anonimizējam.")
-        return s
+    def transfer_grounds_lead(self) -> str:
+        return "Nosūtīšanas pamats katram saņēmējam:"
 
-    def rights(self):
-        c, r = self.a.controller, self.a.rights
-        s = self.section("rights", self.you("Jūsu tiesības", "Tavas tiesības"), "rights")
-        phrases = {
-            DataSubjectRight.ACCESS: "piekļūt saviem personas datiem un saņemt to kopiju "
-            "(VDAR 15. pants)",
-            DataSubjectRight.RECTIFICATION: "pieprasīt labot neprecīzus datus (VDAR 16. pants)",
-            DataSubjectRight.ERASURE: "pieprasīt datu dzēšanu – „tiesības tikt aizmirstam” "
-            "(VDAR 17. pants)",
-            DataSubjectRight.RESTRICTION: "pieprasīt ierobežot apstrādi (VDAR 18. pants)",
-            DataSubjectRight.NOTIFICATION: "saņemt ziņas par datu labošanu, dzēšanu vai apstrādes "
-            "ierobežošanu (VDAR 19. pants)",
-            DataSubjectRight.PORTABILITY: "saņemt savus datus strukturētā, plaši izmantotā un "
-            "mašīnlasāmā formātā un nodot tos citam pārzinim "
-            "(VDAR 20. pants)",
-            DataSubjectRight.OBJECT: "iebilst pret apstrādi, kas balstīta uz leģitīmajām "
-            "interesēm (VDAR 21. pants)",
-            DataSubjectRight.OBJECT_DIRECT_MARKETING: "jebkurā brīdī iebilst pret datu apstrādi "
-            "tiešās tirgvedības nolūkos",
-            DataSubjectRight.AUTOMATED_DECISIONS: "nebūt tāda lēmuma subjektam, kura pamatā ir "
-            "tikai automatizēta apstrāde (VDAR 22. pants)",
-            DataSubjectRight.WITHDRAW_CONSENT: "jebkurā brīdī atsaukt piekrišanu, neietekmējot "
-            "līdz tam veiktās apstrādes likumību",
-            DataSubjectRight.COMPLAINT: "iesniegt sūdzību uzraudzības iestādei (VDAR 77. pants)",
-            DataSubjectRight.JUDICIAL_REMEDY: "vērsties tiesā (VDAR 79. pants)",
-        }
-        s.p(self.you("Jums ir tiesības:", "Tev ir tiesības:"))
-        s.ul([phrases[x] for x in DataSubjectRight if x in r.rights])
-        channels = {
-            ExerciseChannel.EMAIL: f"rakstot uz e-pastu {self.email()}",
-            ExerciseChannel.CONTACT_PAGE: "izmantojot kontaktinformācijas lapu"
-            + (f" {c.contact_page_url}" if c.contact_page_url else ""),
-            ExerciseChannel.ACCOUNT_SECTION: f"sadaļā „{self.t(r, 'account_section')}” savā kontā"
-            if self.t(r, "account_section")
-            else "savā kontā",
-            ExerciseChannel.COOKIE_SETTINGS: "mainot sīkdatņu iestatījumus",
-            ExerciseChannel.POST: f"rakstot uz adresi {c.legal_address}",
-            ExerciseChannel.IN_PERSON: f"klātienē, {c.legal_address}",
-            ExerciseChannel.PHONE: f"zvanot pa tālruni {c.phone}" if c.phone else "pa tālruni",
-        }
-        ways = [channels[x] for x in ExerciseChannel if x in r.channels]
-        if ways:
-            s.p(
-                self.you("Savas tiesības varat īstenot, ", "Savas tiesības vari īstenot, ")
-                + join(ways)
-                + "."
-            )
-        s.p(
-            "Uz pieprasījumu atbildam bez nepamatotas kavēšanās, ne vēlāk kā viena mēneša laikā. "
-            + self.you(
-                "Lai aizsargātu Jūsu datus, varam lūgt apliecināt Jūsu identitāti.",
-                "Lai aizsargātu tavus datus, varam lūgt apliecināt tavu identitāti.",
-            )
+    def transfer_item(self, recipients: list[str], mechanisms: str) -> str:
+        return f"{self.join(recipients)}: {mechanisms}"
+
+    def transfer_grounds(self, mechanisms: str) -> str:
+        return f"Nosūtīšanas pamats – {mechanisms}."
+
+    def safeguards_copy(self, email: str) -> str:
+        return self.you(
+            f"Piemēroto aizsardzības pasākumu kopiju varat saņemt, rakstot uz {email}.",
+            f"Piemēroto aizsardzības pasākumu kopiju vari saņemt, rakstot uz {email}.",
         )
-        if self.t(self.a.final, "identity_note"):
-            s.p(self.t(self.a.final, "identity_note"))
-        return s
 
-    def complaint(self):
-        r = self.a.rights
-        s = self.section("complaint", "Sūdzības uzraudzības iestādei", "rights")
-        if self.authority():
-            a = self.authority()
-            where = f"{a.name_lv}, {a.address}, e-pasts {a.email}, tālrunis {a.phone}, {a.website}"
-        else:
-            where = self.t(r, "authority_other")
-        s.p(
-            self.you(
-                f"Ja uzskatāt, ka Jūsu personas dati tiek apstrādāti nelikumīgi, varat iesniegt "
-                f"sūdzību uzraudzības iestādei: {where}.",
-                f"Ja uzskati, ka tavi personas dati tiek apstrādāti nelikumīgi, vari iesniegt "
-                f"sūdzību uzraudzības iestādei: {where}.",
-            )
-        )
-        if r.also_dvi and r.authority != "lv_dvi":
-            from policies.catalogue import AUTHORITIES
+    # -- retention ----------------------------------------------------------------------------
 
-            dvi = AUTHORITIES["lv_dvi"]
-            s.p(
-                f"Latvijā sūdzību var iesniegt arī Datu valsts inspekcijai ({dvi.address}, "
-                f"e-pasts {dvi.email}, {dvi.website})."
-            )
-        s.p(
-            self.you(
-                "Varat arī vispirms vērsties pie mums – bieži jautājumu varam atrisināt ātri –, "
-                "taču tas nav priekšnoteikums sūdzības iesniegšanai.",
-                "Vari arī vispirms vērsties pie mums – bieži jautājumu varam atrisināt ātri –, "
-                "taču tas nav priekšnoteikums sūdzības iesniegšanai.",
-            )
-        )
-        return s
+    def trigger(self, code: str) -> str:
+        return TRIGGERS[code]
 
-    def cookies(self):
-        c = self.a.cookies
-        s = self.section("cookies", "Sīkdatnes", "cookies")
-        if c.uses_cookies != YesNo.YES:
-            s.p("Mūsu tīmekļa vietne neizmanto sīkdatnes.")
-            return s
-        s.p(
-            self.you(
-                "Sīkdatnes ir nelielas teksta datnes, ko tīmekļa vietne saglabā Jūsu ierīcē. "
-                "Mēs izmantojam šādas sīkdatnes:",
-                "Sīkdatnes ir nelielas teksta datnes, ko tīmekļa vietne saglabā tavā ierīcē. "
-                "Mēs izmantojam šādas sīkdatnes:",
-            )
+    def retention_rule(self, *, period: str, note: str, law: str) -> str:
+        text = period
+        if note:
+            note = fragment(note) if not is_sentence(note) else note
+            if is_sentence(note):
+                text = sentence(text) + f" {note}"
+            elif note.lower().startswith(ATTACHED):
+                text += f" {note}"
+            else:
+                text += f", {note}"
+        if law:
+            text = text.rstrip(".") + f" ({fragment(law)})"
+        return text
+
+    def retention_lead(self) -> str:
+        return "Personas datus glabājam tikai tik ilgi, cik tas nepieciešams attiecīgajam nolūkam:"
+
+    def retention_item(self, subjects: list[str], words: str) -> str:
+        text = f"{self.join(subjects)}: {words}"
+        return text if text.endswith(".") else text + "."
+
+    def retention_end(self) -> str:
+        return "Kad glabāšanas termiņš beidzas, datus dzēšam vai anonimizējam."
+
+    # -- rights -------------------------------------------------------------------------------
+
+    def rights_lead(self) -> str:
+        return self.you(
+            "Saskaņā ar VDAR Jums ir šādas tiesības:", "Saskaņā ar VDAR tev ir šādas tiesības:"
         )
-        s.ul([COOKIES[x] for x in CookieCategory if x in c.categories])
-        if c.tools.strip():
-            s.p(f"Sīkdatnes izvieto šādi rīki: {c.tools.strip()}.")
-        if c.consent_first:
-            s.p(
-                self.you(
-                    "Sīkdatnes, kas nav nepieciešamas vietnes darbībai, izvietojam tikai ar Jūsu "
-                    "piekrišanu, un to varat jebkurā brīdī atsaukt.",
-                    "Sīkdatnes, kas nav nepieciešamas vietnes darbībai, izvietojam tikai ar tavu "
-                    "piekrišanu, un to vari jebkurā brīdī atsaukt.",
+
+    def right(self, code: str) -> str:
+        you = self.you
+        return {
+            DataSubjectRight.ACCESS: (
+                f"Datu subjekta piekļuves tiesības ({article(15)}) – "
+                + you(
+                    "varat saņemt apstiprinājumu, vai apstrādājam Jūsu personas datus, "
+                    "piekļūt tiem un saņemt to kopiju",
+                    "vari saņemt apstiprinājumu, vai apstrādājam tavus personas datus, "
+                    "piekļūt tiem un saņemt to kopiju",
                 )
-            )
-        ways = {
-            CookieManagement.CONSENT_BANNER: "sīkdatņu paziņojuma joslā",
-            CookieManagement.SETTINGS_LINK: "sīkdatņu iestatījumos mūsu tīmekļa vietnē",
-            CookieManagement.BROWSER_SETTINGS: "pārlūkprogrammas iestatījumos",
-        }
-        chosen = [ways[x] for x in ways if x in c.management]
-        if chosen:
-            s.p(
-                self.you("Sīkdatnes varat pārvaldīt ", "Sīkdatnes vari pārvaldīt ")
-                + join(chosen)
-                + "."
-            )
-        if CookieManagement.COOKIE_POLICY in c.management or c.cookie_policy_url:
-            where = f": {c.cookie_policy_url}" if c.cookie_policy_url else "."
-            s.p(f"Sīkāk par sīkdatnēm stāsta mūsu sīkdatņu politika{where}")
-        return s
+            ),
+            DataSubjectRight.RECTIFICATION: (
+                f"Tiesības labot ({article(16)}) – "
+                + you("varat", "vari")
+                + " pieprasīt, lai bez nepamatotas kavēšanās labojam neprecīzus datus un "
+                "papildinām nepilnīgus"
+            ),
+            DataSubjectRight.ERASURE: (
+                f"Tiesības uz dzēšanu („tiesības tikt aizmirstam”) ({article(17)}) – "
+                + you("varat", "vari")
+                + " pieprasīt, lai dzēšam datus, piemēram, ja tie vairs nav vajadzīgi "
+                "nolūkam, kādam tos ieguvām, vai ja piekrišana ir atsaukta"
+            ),
+            DataSubjectRight.RESTRICTION: (
+                f"Tiesības ierobežot apstrādi ({article(18)}) – "
+                + you("varat", "vari")
+                + " pieprasīt, lai datus uz laiku tikai glabājam un citādi neapstrādājam, "
+                "piemēram, kamēr pārbaudām to precizitāti"
+            ),
+            DataSubjectRight.NOTIFICATION: (
+                "Paziņošanas pienākums attiecībā uz personas datu labošanu vai dzēšanu vai "
+                f"apstrādes ierobežošanu ({article(19)}) – par katru datu labošanu, dzēšanu vai "
+                "apstrādes ierobežošanu paziņojam ikvienam saņēmējam, kam dati izpausti, ja vien "
+                "tas nav neiespējami vai neprasa nesamērīgas pūles; pēc "
+                + you("Jūsu pieprasījuma Jūs", "tava pieprasījuma tevi")
+                + " informējam par šiem saņēmējiem"
+            ),
+            DataSubjectRight.PORTABILITY: (
+                f"Tiesības uz datu pārnesamību ({article(20)}) – datus, ko "
+                + you("esat mums snieguši", "esi mums sniedzis")
+                + " un ko apstrādājam automatizēti uz piekrišanas vai līguma pamata, "
+                + you("varat", "vari")
+                + " saņemt strukturētā, plaši izmantotā un mašīnlasāmā formātā un nodot citam "
+                "pārzinim"
+            ),
+            DataSubjectRight.OBJECT: (
+                f"Tiesības iebilst ({article(21)}) – skaidrotas nākamajā sadaļā „Tiesības iebilst”"
+            ),
+            DataSubjectRight.OBJECT_DIRECT_MARKETING: "",  # in the section on objecting
+            DataSubjectRight.AUTOMATED_DECISIONS: (
+                "Tiesības saistībā ar automatizētu individuālu lēmumu pieņemšanu, tostarp "
+                f"profilēšanu ({article(22)}) – tiesības nebūt tāda lēmuma subjektam, kura "
+                "pamatā ir tikai automatizēta apstrāde un kas "
+                + you(
+                    "Jums rada tiesiskas sekas vai līdzīgi būtiski ietekmē Jūs",
+                    "tev rada tiesiskas sekas vai līdzīgi būtiski ietekmē tevi",
+                )
+            ),
+            DataSubjectRight.WITHDRAW_CONSENT: (
+                f"Tiesības atsaukt piekrišanu ({article(7, 3)}) – piekrišanu "
+                + you("varat", "vari")
+                + " atsaukt jebkurā brīdī, un tas neietekmē apstrādes likumību līdz atsaukumam"
+            ),
+            DataSubjectRight.COMPLAINT: (
+                f"Tiesības iesniegt sūdzību uzraudzības iestādei ({article(77)}) – skaidrotas "
+                "sadaļā „Sūdzības uzraudzības iestādei”"
+            ),
+            DataSubjectRight.JUDICIAL_REMEDY: (
+                "Tiesības uz efektīvu tiesību aizsardzību tiesā pret pārzini vai apstrādātāju "
+                f"({article(79)}) – "
+                + you("varat", "vari")
+                + " vērsties tiesā, ja "
+                + you("uzskatāt, ka Jūsu", "uzskati, ka tavas")
+                + " tiesības ir pārkāptas"
+            ),
+        }[code]
 
-    def security(self):
-        from policies.choices import SecurityMeasure
-
-        sec = self.a.security
-        s = self.section("security", "Datu drošība", "security")
-        s.p(
-            "Datus aizsargājam ar atbilstošiem tehniskiem un organizatoriskiem pasākumiem, tostarp:"
+    def exercise(self, ways: list[str]) -> str:
+        return self.you(
+            f"Savas tiesības varat īstenot, {self.either(ways)}.",
+            f"Savas tiesības vari īstenot, {self.either(ways)}.",
         )
-        s.ul([lcfirst(self.label(SecurityMeasure(m))) for m in sec.measures])
-        if self.t(sec, "description"):
-            s.p(self.t(sec, "description"))
-        return s
 
-    def age(self):
-        n = self.a.final.min_age
-        if not n:
-            return None
-        s = self.section("age", "Vecuma ierobežojums", "final")
-        s.p(
-            f"Mūsu pakalpojumi ir paredzēti personām no {years_of_age(n)} vecuma. "
-            f"Ja uzzinām, ka esam ieguvuši jaunākas personas datus, tos dzēšam."
+    def channel_email(self, email: str) -> str:
+        return f"rakstot uz e-pastu {email}"
+
+    def channel_contact_page(self, url: str) -> str:
+        return f"izmantojot kontaktinformācijas lapu {url}" if url else "izmantojot kontaktformu"
+
+    def channel_account(self, name: str) -> str:
+        return f"savā kontā sadaļā „{name}”" if name else "savā kontā"
+
+    def channel_cookie_settings(self) -> str:
+        return "mainot sīkdatņu iestatījumus mūsu tīmekļa vietnē"
+
+    def channel_post(self, address: str) -> str:
+        return f"rakstot uz adresi {address}"
+
+    def channel_in_person(self, address: str) -> str:
+        return f"klātienē – {address}"
+
+    def channel_phone(self, phone: str) -> str:
+        return f"zvanot pa tālruni {phone}" if phone else "pa tālruni"
+
+    def deadline(self) -> str:
+        return (
+            "Uz pieprasījumu atbildam bez nepamatotas kavēšanās, ne vēlāk kā viena mēneša laikā "
+            "pēc tā saņemšanas. Ņemot vērā pieprasījumu sarežģītību un skaitu, šo termiņu "
+            "vajadzības gadījumā varam pagarināt vēl par diviem mēnešiem; par to "
+            + self.you("Jūs", "tevi")
+            + " informēsim viena mēneša laikā, norādot kavēšanās iemeslus "
+            f"({article(12, 3)})."
         )
-        return s
 
-    def automated(self):
-        f = self.a.final
-        s = self.section("automated", "Automatizēti lēmumi un profilēšana", "final", "purposes")
-        if f.automated_decisions == YesNo.YES:
-            s.p(self.t(f, "automated_description"))
-            s.p(
-                self.you(
-                    "Jums ir tiesības pieprasīt cilvēka iesaistīšanos, paust savu viedokli un "
-                    "apstrīdēt šādu lēmumu.",
-                    "Tev ir tiesības pieprasīt cilvēka iesaistīšanos, paust savu viedokli un "
-                    "apstrīdēt šādu lēmumu.",
-                )
-            )
-        else:
-            s.p(
-                self.you(
-                    "Mēs nepieņemam lēmumus, kuru pamatā ir tikai automatizēta apstrāde un kas "
-                    "Jums rada tiesiskas sekas vai līdzīgi būtiski ietekmē Jūs.",
-                    "Mēs nepieņemam lēmumus, kuru pamatā ir tikai automatizēta apstrāde un kas "
-                    "tev rada tiesiskas sekas vai līdzīgi būtiski ietekmē tevi.",
-                )
-            )
-        profiling = self.profiling_purposes()
-        if profiling:
-            names = join([p.name_in(self.language) for p in profiling])
-            s.p(f"Profilēšanu izmantojam šādiem nolūkiem: {names}.")
-        return s
+    def identity_check(self) -> str:
+        return self.you(
+            "Lai Jūsu datus neizpaustu citai personai, varam lūgt apliecināt Jūsu identitāti.",
+            "Lai tavus datus neizpaustu citai personai, varam lūgt apliecināt tavu identitāti.",
+        )
 
-    def other(self):
-        if not self.has_other_terms():
-            return None
-        f = self.a.final
-        s = self.section("other", "Citi noteikumi", "final")
-        if f.third_party_links:
-            s.p(
-                "Mūsu tīmekļa vietnē var būt saites uz citām vietnēm; par to privātuma praksi "
-                "atbild to uzturētāji, un uz tām attiecas viņu privātuma politikas."
+    def object_general(self, grounds: bool) -> str:
+        if not grounds:
+            return (
+                "Mēs neapstrādājam personas datus, pamatojoties uz leģitīmajām interesēm vai "
+                "sabiedrības interesēs veicamu uzdevumu; ja tas mainīsies, "
+                + self.you("Jums", "tev")
+                + f" būs tiesības pret šādu apstrādi iebilst ({article(21, 1)})."
             )
-        if f.accuracy_duty:
-            s.p(
-                self.you(
-                    "Lūdzam paziņot mums, ja Jūsu dati mainās, lai tie vienmēr būtu precīzi.",
-                    "Lūdzam paziņot mums, ja tavi dati mainās, lai tie vienmēr būtu precīzi.",
-                )
-            )
-        return s
+        return (
+            self.you("Jums", "Tev")
+            + " ir tiesības, pamatojoties uz "
+            + self.you("Jūsu", "tavu")
+            + " īpašo situāciju, jebkurā brīdī iebilst pret personas datu apstrādi, kuras "
+            "pamatā ir leģitīmās intereses vai sabiedrības interesēs veicams uzdevums, tostarp "
+            "pret profilēšanu. Tad datus vairs neapstrādājam, ja vien nepierādām, ka apstrādei "
+            "ir pārliecinoši leģitīmi iemesli, kas ir svarīgāki par "
+            + self.you("Jūsu", "tavām")
+            + " interesēm, tiesībām un brīvībām, vai ka tā vajadzīga likumīgu prasību celšanai, "
+            f"īstenošanai vai aizstāvēšanai ({article(21, 1)}). Tas attiecas uz šādiem "
+            "nolūkiem:"
+        )
 
-    def changes(self):
-        from policies.choices import ChangeNoticeMethod
+    def object_marketing(self) -> str:
+        return self.you(
+            "Pret personas datu apstrādi tiešās tirgvedības nolūkos, tostarp profilēšanu, "
+            "ciktāl tā saistīta ar tiešo tirgvedību, varat iebilst jebkurā brīdī un bez "
+            "pamatojuma; tad datus šiem nolūkiem vairs neapstrādājam "
+            "(VDAR 21. panta 2. un 3. punkts).",
+            "Pret personas datu apstrādi tiešās tirgvedības nolūkos, tostarp profilēšanu, "
+            "ciktāl tā saistīta ar tiešo tirgvedību, vari iebilst jebkurā brīdī un bez "
+            "pamatojuma; tad datus šiem nolūkiem vairs neapstrādājam "
+            "(VDAR 21. panta 2. un 3. punkts).",
+        )
 
-        s = self.section("changes", "Izmaiņas privātuma politikā", "final")
-        methods = {
-            ChangeNoticeMethod.WEBSITE: "publicējot jauno redakciju tīmekļa vietnē",
-            ChangeNoticeMethod.EMAIL: "nosūtot e-pastu",
-            ChangeNoticeMethod.IN_APP: "ar paziņojumu lietotnē",
-        }
-        chosen = [methods[m] for m in ChangeNoticeMethod if m in self.a.final.change_notices]
-        how = f" Par izmaiņām paziņosim, {join(chosen)}." if chosen else ""
-        s.p("Šo politiku varam atjaunināt, ja mainās mūsu darbība vai normatīvie akti." + how)
-        s.p("Politikas iepriekšējās redakcijas ir pieejamas tās arhīvā.")
-        return s
+    def object_how(self, email: str, newsletter: bool) -> str:
+        ways = [f"rakstot uz {email}"]
+        if newsletter:
+            ways.insert(0, "izmantojot atteikšanās saiti katras mūsu vēstules beigās")
+        return self.you(
+            f"Iebilst varat, {self.either(ways)}.", f"Iebilst vari, {self.either(ways)}."
+        )
+
+    # -- complaints ---------------------------------------------------------------------------
+
+    def authority_name(self, authority) -> str:
+        return authority.name_lv
+
+    def complaint_lead(self, name: str) -> str:
+        return self.you(
+            "Ja uzskatāt, ka Jūsu personas dati tiek apstrādāti nelikumīgi, varat iesniegt "
+            f"sūdzību uzraudzības iestādei – {name}:",
+            "Ja uzskati, ka tavi personas dati tiek apstrādāti nelikumīgi, vari iesniegt "
+            f"sūdzību uzraudzības iestādei – {name}:",
+        )
+
+    def authority_contacts(self, authority) -> list[str]:
+        found = [
+            f"adrese: {authority.address}",
+            f"e-pasts: {authority.email}",
+            f"tālrunis: {authority.phone}",
+            f"tīmekļa vietne: {authority.website}",
+        ]
+        if authority.complaint_url and authority.complaint_url != authority.website:
+            found.append(f"sūdzības iesniegšana: {authority.complaint_url}")
+        return found
+
+    def complaint_other(self, text: str) -> str:
+        return self.you(
+            "Ja uzskatāt, ka Jūsu personas dati tiek apstrādāti nelikumīgi, varat iesniegt "
+            f"sūdzību uzraudzības iestādei. {sentence(text)}",
+            "Ja uzskati, ka tavi personas dati tiek apstrādāti nelikumīgi, vari iesniegt "
+            f"sūdzību uzraudzības iestādei. {sentence(text)}",
+        )
+
+    def also_dvi(self, dvi) -> str:
+        return (
+            f"Latvijā sūdzību var iesniegt arī Datu valsts inspekcijai ({dvi.address}, "
+            f"e-pasts {dvi.email}, {dvi.complaint_url})."
+        )
+
+    def contact_us_first(self) -> str:
+        return self.you(
+            "Varat arī vispirms vērsties pie mums – bieži jautājumu varam atrisināt ātri –, "
+            "taču tas nav priekšnoteikums sūdzības iesniegšanai.",
+            "Vari arī vispirms vērsties pie mums – bieži jautājumu varam atrisināt ātri –, "
+            "taču tas nav priekšnoteikums sūdzības iesniegšanai.",
+        )
+
+    # -- cookies ------------------------------------------------------------------------------
+
+    def no_cookies(self) -> str:
+        return "Mūsu tīmekļa vietne neizmanto sīkdatnes."
+
+    def cookies_lead(self) -> str:
+        return (
+            "Sīkdatnes ir nelielas teksta datnes, ko tīmekļa vietne saglabā "
+            + self.you("Jūsu", "tavā")
+            + " ierīcē; tāpat darbojas arī līdzīgas tehnoloģijas, piemēram, pārlūkprogrammas "
+            "krātuve. Izmantojam šādu veidu sīkdatnes:"
+        )
+
+    def cookie_category(self, code) -> str:
+        return COOKIE_CATEGORIES[code]
+
+    def cookies_necessary(self) -> str:
+        return (
+            "Nepieciešamajām sīkdatnēm piekrišana nav vajadzīga, jo bez tām nevaram sniegt "
+            + self.you("pakalpojumu, ko esat pieprasījuši.", "pakalpojumu, ko esi pieprasījis.")
+        )
+
+    def cookies_consent(self) -> str:
+        return (
+            "Citas sīkdatnes izvietojam tikai ar "
+            + self.you("Jūsu", "tavu")
+            + " piekrišanu (Informācijas sabiedrības pakalpojumu likuma 7.¹ pants; "
+            f"{article(6, 1, 'a')})."
+        )
+
+    def cookie_table_lead(self) -> str:
+        return "Mūsu tīmekļa vietnē izmantotās sīkdatnes:"
+
+    def cookie_table_head(self) -> list[str]:
+        return ["Sīkdatne", "Izvietotājs", "Nolūks", "Veids", "Glabāšanas ilgums", "Puse"]
+
+    def cookie_kind(self, category: str) -> str:
+        return COOKIE_KINDS.get(category, "")
+
+    def cookie_party(self, party: str) -> str:
+        return "pirmā puse" if party == CookieParty.FIRST else "trešā puse"
+
+    def other_tools(self, tools: str) -> str:
+        return f"Sīkdatnes izvieto arī šādi rīki: {tools}."
+
+    def manage_banner(self) -> str:
+        return "sīkdatņu paziņojuma joslā"
+
+    def manage_settings(self) -> str:
+        return "sīkdatņu iestatījumos mūsu tīmekļa vietnē"
+
+    def manage_browser(self) -> str:
+        return "pārlūkprogrammas iestatījumos"
+
+    def manage(self, ways: list[str]) -> str:
+        return self.you(
+            f"Savu izvēli varat mainīt un piekrišanu atsaukt jebkurā brīdī {self.either(ways)}.",
+            f"Savu izvēli vari mainīt un piekrišanu atsaukt jebkurā brīdī {self.either(ways)}.",
+        )
+
+    def cookie_policy(self, url: str) -> str:
+        return f"Sīkāk par sīkdatnēm stāsta mūsu sīkdatņu politika: {url}."
+
+    # -- security, children, automated decisions ----------------------------------------------
+
+    def security_lead(self) -> str:
+        return (
+            "Datus aizsargājam ar atbilstošiem tehniskiem un organizatoriskiem pasākumiem "
+            f"({article(32)}), tostarp:"
+        )
+
+    def measure(self, code) -> str:
+        return lcfirst(self.label(SecurityMeasure(code)))
+
+    def minimum_age(self, years: int) -> str:
+        age = f"{years} gada" if years % 10 == 1 and years % 100 != 11 else f"{years} gadu"
+        return (
+            f"Mūsu pakalpojumi ir paredzēti personām no {age} vecuma. Ja uzzinām, ka esam "
+            "ieguvuši jaunākas personas datus, tos dzēšam."
+        )
+
+    def children_consent(self) -> str:
+        return (
+            "Ja bērns ir jaunāks par 13 gadiem, piekrišanu, kas vajadzīga informācijas "
+            "sabiedrības pakalpojumu sniegšanai, viņa vārdā dod vai apstiprina vecāks vai "
+            "aizbildnis (Fizisko personu datu apstrādes likuma 33. pants); mēs saprātīgi "
+            "pārliecināmies, ka piekrišanu ir devis vai apstiprinājis vecāks vai aizbildnis."
+        )
+
+    def automated_lead(self) -> str:
+        return "Dažus lēmumus pieņemam, pamatojoties tikai uz automatizētu apstrādi."
+
+    def automated_ground(self, code: str) -> str:
+        words, where = GROUNDS[code]
+        return f"Šādi lēmumi ir atļauti, jo {words} ({where})."
+
+    def automated_rights(self) -> str:
+        return (
+            self.you("Jums", "Tev")
+            + " ir tiesības panākt, lai lēmumu pārskata cilvēks, paust savu viedokli un "
+            f"apstrīdēt lēmumu ({article(22, 3)})."
+        )
+
+    def no_automated(self) -> str:
+        return self.you(
+            "Mēs nepieņemam lēmumus, kuru pamatā ir tikai automatizēta apstrāde un kas Jums "
+            "rada tiesiskas sekas vai līdzīgi būtiski ietekmē Jūs.",
+            "Mēs nepieņemam lēmumus, kuru pamatā ir tikai automatizēta apstrāde un kas tev "
+            "rada tiesiskas sekas vai līdzīgi būtiski ietekmē tevi.",
+        )
+
+    def profiling_lead(self) -> str:
+        return f"Profilēšanu ({article(4, 4)}) izmantojam šādiem nolūkiem:"
+
+    def profiling_objection(self) -> str:
+        return self.you(
+            "Pret profilēšanu, kas saistīta ar tiešo tirgvedību, varat iebilst jebkurā brīdī "
+            "(sadaļa „Tiesības iebilst”).",
+            "Pret profilēšanu, kas saistīta ar tiešo tirgvedību, vari iebilst jebkurā brīdī "
+            "(sadaļa „Tiesības iebilst”).",
+        )
+
+    def no_profiling(self) -> str:
+        return "Profilēšanu mēs neizmantojam."
+
+    # -- other terms and changes --------------------------------------------------------------
+
+    def other_heading(self, accuracy: bool, links: bool) -> str:
+        if accuracy and links:
+            return "Datu precizitāte un saites uz citām vietnēm"
+        return "Datu precizitāte" if accuracy else "Saites uz citām tīmekļa vietnēm"
+
+    def accuracy(self) -> str:
+        return self.you(
+            "Lūdzam paziņot mums, ja Jūsu dati mainās, lai tie vienmēr būtu precīzi.",
+            "Lūdzam paziņot mums, ja tavi dati mainās, lai tie vienmēr būtu precīzi.",
+        )
+
+    def third_party_links(self) -> str:
+        return (
+            "Mūsu tīmekļa vietnē var būt saites uz citām tīmekļa vietnēm; par to privātuma "
+            "praksi atbild to uzturētāji, un uz tām attiecas viņu privātuma politikas."
+        )
+
+    def notice(self, code) -> str:
+        return NOTICES[code]
+
+    def changes(self, notices: list[str]) -> str:
+        what = self.document("acc")
+        text = f"{what[:1].upper()}{what[1:]} varam atjaunināt, ja mainās mūsu darbība vai "
+        text += "normatīvie akti."
+        if notices:
+            text += f" Par izmaiņām paziņosim, {self.join(notices)}."
+        return text
+
+    def archive(self) -> str:
+        return f"Iepriekšējās versijas ir pieejamas {self.document('archive')}."

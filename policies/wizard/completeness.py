@@ -16,7 +16,9 @@ from policies.choices import (
     CookieManagement,
     DataSource,
     DataSubjectRight,
+    ExerciseChannel,
     LegalBasis,
+    RecipientRole,
     RetentionBound,
     YesNo,
 )
@@ -154,6 +156,11 @@ def _data(a: Answers) -> Item:
     for category in a.categories:
         if not category.sources:
             item.missing.append(_("where “%(name)s” comes from") % {"name": category.name})
+        if category.special_category and not category.special_condition:
+            item.missing.append(
+                _("the GDPR Art. 9(2) condition that allows processing “%(name)s”")
+                % {"name": category.name}
+            )
     return item
 
 
@@ -189,6 +196,12 @@ def _recipients(a: Answers) -> Item:
         item.missing.append(
             _("a clear answer: recipients are listed, yet it says data goes to nobody")
         )
+    for recipient in a.recipients:
+        if recipient.role == RecipientRole.JOINT_CONTROLLER and not recipient.arrangement.strip():
+            item.missing.append(
+                _("the essence of the arrangement with %(name)s (joint controllers, Art. 26)")
+                % {"name": recipient.name}
+            )
     return item
 
 
@@ -235,6 +248,11 @@ def _rights(a: Answers) -> Item:
             item.missing.append(_("the right: %(right)s") % {"right": right.label})
     if not a.rights.channels:
         item.missing.append(_("how people use their rights"))
+    c = a.controller
+    if ExerciseChannel.CONTACT_PAGE in a.rights.channels and not (c.contact_page_url or c.website):
+        item.missing.append(_("the address of the contact page (step “Controller details”)"))
+    if ExerciseChannel.PHONE in a.rights.channels and not c.phone:
+        item.missing.append(_("the phone number (step “Controller details”)"))
     return item
 
 
@@ -270,8 +288,13 @@ def _automated(a: Answers) -> Item:
     f = a.final
     if not f.automated_decisions:
         item.missing.append(_("whether you take automated decisions"))
-    elif f.automated_decisions == YesNo.YES and not f.automated_description.strip():
-        item.missing.append(_("what the automated decisions are and their consequences"))
+    elif f.automated_decisions == YesNo.YES:
+        if not f.automated_description.strip():
+            item.missing.append(_("what the automated decisions are and their logic"))
+        if not f.automated_significance.strip():
+            item.missing.append(_("what such a decision means for the person"))
+        if not f.automated_ground:
+            item.missing.append(_("why the decisions are allowed (GDPR Art. 22(2))"))
     return item
 
 
@@ -285,6 +308,8 @@ def _cookies(a: Answers) -> Item:
             item.missing.append(_("the kinds of cookies"))
         if not c.management:
             item.missing.append(_("how visitors manage cookies"))
+        if CookieManagement.COOKIE_POLICY in c.management and not c.cookie_policy_url:
+            item.missing.append(_("the address of the separate cookie policy"))
     return item
 
 
@@ -367,4 +392,5 @@ ROWS = {
     "purposes": lambda a: a.purposes,
     "recipients": lambda a: a.recipients,
     "retention": lambda a: a.retention,
+    "cookies": lambda a: a.cookie_rows,
 }

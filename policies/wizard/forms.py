@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from policies import catalogue, texts
 from policies.models import (
     ControllerAnswers,
+    Cookie,
     CookieAnswers,
     DataCategory,
     FinalAnswers,
@@ -178,6 +179,7 @@ class DataCategoryForm(AnswersForm):
                 "provision",
                 "condition",
                 "special_category",
+                "special_condition",
             ],
         )
 
@@ -201,6 +203,7 @@ class PurposeForm(DocumentRowsForm):
                 "description",
                 "legal_bases",
                 "legitimate_interest",
+                "interest_holder",
                 "categories",
                 "involves_profiling",
             ],
@@ -247,6 +250,7 @@ class RecipientForm(AnswersForm):
                 "transfers_to",
                 "mechanisms",
                 "condition",
+                "arrangement",
             ],
         )
 
@@ -297,12 +301,21 @@ class CookieForm(AnswersForm):
         fields = [
             "uses_cookies",
             "categories",
+            "tool_keys",
             "tools",
             "management",
             "consent_first",
             "cookie_policy_url",
         ]
         widgets = {"uses_cookies": forms.RadioSelect}
+
+
+class CookieRowForm(AnswersForm):
+    class Meta:
+        model = Cookie
+        fields = with_translations(
+            Cookie, ["name", "provider", "purpose", "category", "duration", "party"]
+        )
 
 
 class TransferForm(AnswersForm):
@@ -364,8 +377,11 @@ class FinalForm(AnswersForm):
             FinalAnswers,
             [
                 "min_age",
+                "children",
                 "automated_decisions",
                 "automated_description",
+                "automated_significance",
+                "automated_ground",
                 "change_notices",
                 "third_party_links",
                 "accuracy_duty",
@@ -375,6 +391,7 @@ class FinalForm(AnswersForm):
         widgets = {
             "automated_decisions": forms.RadioSelect,
             "automated_description": forms.Textarea(attrs={"rows": 2}),
+            "automated_significance": forms.Textarea(attrs={"rows": 2}),
             "identity_note": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -64,6 +64,9 @@ HELP = {
         "categories": _(
             "Which kinds of data this purpose uses. They come from the step “Personal data”."
         ),
+        "interest_holder": _(
+            "For legitimate interests: usually your own; a third party's, e.g. a customer's."
+        ),
         "involves_profiling": _("Automatic evaluation of people, e.g. to personalise offers."),
     },
     m.RecipientsAnswers: {
@@ -108,6 +111,13 @@ HELP = {
         "management": _("How visitors give, refuse or withdraw consent."),
         "consent_first": _("Required by law for statistics, preference and marketing cookies."),
         "cookie_policy_url": _("Optional, if you have a separate cookie policy."),
+        "tool_keys": _(
+            "Tick each service on your website; the policy's cookie table lists their cookies."
+        ),
+    },
+    m.Cookie: {
+        "category": _("Strictly necessary, preferences, statistics or marketing."),
+        "party": _("First-party: your own website sets it; third-party: another service does."),
     },
     m.TransferAnswers: {
         "status": _(
@@ -137,6 +147,10 @@ HELP = {
     },
     m.FinalAnswers: {
         "automated_description": _("Only if you answered “Yes” above."),
+        "automated_ground": _(
+            "Such decisions are allowed only for a contract, by law or with explicit consent "
+            "(GDPR Art. 22(2))."
+        ),
         "change_notices": _("How people learn that the policy changed."),
         "third_party_links": _("Useful if your site links to other websites."),
         "accuracy_duty": _("A reminder that people should tell you when their data changes."),

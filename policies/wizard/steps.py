@@ -110,6 +110,10 @@ STEPS = [
         ),
         m.CookieAnswers,
         f.CookieForm,
+        m.Cookie,
+        f.CookieRowForm,
+        _("cookie"),
+        _("Add a cookie"),
     ),
     Step(
         "transfers",

@@ -52,7 +52,7 @@ def test_every_page_names_the_company_the_date_and_its_number(published):
     pages = pdf_text(bytes(VersionRendering.objects.get(version=published, language="lv").pdf))
     assert len(pages) >= 3
     for number, text in enumerate(pages, start=1):
-        assert f"SIA {HOSTILE}" in text
+        assert f"SIA {HOSTILE}".replace('"', "„", 1).replace('"', "”", 1) in text  # „…”
         assert f"Pēdējās izmaiņas: {TODAY}." in text
         assert f"{number} / {len(pages)}" in text
     assert "Privātuma politika" in pages[0]
@@ -63,7 +63,7 @@ def test_user_text_is_printed_literally_not_interpreted(published, canary):
     text = "".join(
         pdf_text(bytes(VersionRendering.objects.get(version=published, language="lv").pdf))
     )
-    assert '"<b>&amp;</b>" <img src=x>' in text
+    assert "„<b>&amp;</b>” <img src=x>" in text
     # Long lines wrap anywhere: compare without the line breaks and spaces.
     assert f"<linkrel=attachmenthref={canary.url}/a>" in "".join(text.split())
     assert PdfReader(io.BytesIO(bytes(published.renderings.first().pdf))).attachments == {}

@@ -149,7 +149,7 @@ def test_the_check_needs_a_constant_number_of_queries(document, django_assert_nu
         RetentionRule.objects.create(
             document=document, category=c, bound="exact", period=1, unit="years", position=i
         )
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         completeness.check(load_answers(document))
 
 

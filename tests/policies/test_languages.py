@@ -52,6 +52,7 @@ def purposes_post(document, **changes_of_first_row):
             "legal_bases": row.legal_bases,
             "legitimate_interest": row.legitimate_interest,
             "legitimate_interest_en": row.legitimate_interest_en,
+            "interest_holder": row.interest_holder,
             "categories": [c.pk for c in row.categories.all()],
         }
         if i == 0:

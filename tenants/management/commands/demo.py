@@ -75,7 +75,7 @@ class Command(BaseCommand):
             if row["catalogue_key"] == "mailchimp":
                 row.update(answers_format.as_file_row(Recipient, brevo))
         answers["retention"][0]["period"] = 7
-        answers["cookies"]["tools"] = "Google Analytics, Brevo"
+        answers["cookies"]["tool_keys"] = ["google_analytics", "brevo"]
         answers_format.import_into(document, answers, by=editor)
         self._review_and_publish(
             document, editor, reviewer, owner, "Jaunumu vēstules sūtām ar Brevo."
