@@ -479,18 +479,20 @@ class English(Sentences):
 
     def recipients_head(self) -> list[str]:
         return [
-            "Recipient and purpose",
+            "Recipient",
+            "Purpose",
             "Role",
             "Country",
             "Ground for transfers outside the EU/EEA",
         ]
 
-    def recipient(self, name, entity, purpose, condition) -> str:
-        text = f"{name} ({entity})" if entity and entity != name else name
-        if purpose:
-            text += f" – {fragment(purpose)}"
+    def recipient(self, name, entity) -> str:
+        return f"{name} ({entity})" if entity and entity != name else name
+
+    def recipient_purpose(self, purpose, condition) -> str:
+        text = fragment(purpose) if purpose else ""
         if condition:
-            text += f", {fragment(condition)}"
+            text = f"{text}, {fragment(condition)}" if text else fragment(condition)
         return text
 
     def role(self, code: str) -> str:
@@ -515,7 +517,7 @@ class English(Sentences):
         )
 
     def joint(self, name: str) -> str:
-        return f"{name} and we are joint controllers ({article(26)})."
+        return f"{name} – a joint controller with us ({article(26)})."
 
     def arrangement(self, text: str) -> str:
         if is_sentence(text):
@@ -613,7 +615,7 @@ class English(Sentences):
             DataSubjectRight.PORTABILITY: (
                 f"Right to data portability ({article(20)}) – the data you have given us and "
                 "that we process by automated means on the basis of consent or a contract you "
-                "may receive in a structured, commonly used and machine-readable format and "
+                "may receive in a structured, commonly used and machine-readable format, and "
                 "pass on to another controller"
             ),
             DataSubjectRight.OBJECT: (

@@ -229,7 +229,7 @@ class Latvian(Sentences):
     PREFIX_FORMS = PREFIX_FORMS
     SUFFIX_FORMS = SUFFIX_FORMS
 
-    def document(self, case: str) -> str:
+    def _document(self, case: str) -> str:
         return DOCUMENT[self.variant][case]
 
     def title(self) -> str:
@@ -239,11 +239,11 @@ class Latvian(Sentences):
         if key == "rights":
             return self.you("Jūsu tiesības", "Tavas tiesības")
         if key == "changes":
-            return self.document("changes")
+            return self._document("changes")
         return HEADINGS[key]
 
     def intro(self, name: str) -> str:
-        where = self.document("loc")
+        where = self._document("loc")
         return self.you(
             f"{where[:1].upper()}{where[1:]} {name} (turpmāk – mēs) skaidro, kā mēs apstrādājam "
             "Jūsu personas datus un kādas tiesības Jums ir.",
@@ -361,7 +361,7 @@ class Latvian(Sentences):
         return f"{name} ({url})" if url else name
 
     def services_lead(self, count: int) -> str:
-        applies = self.document("applies")
+        applies = self._document("applies")
         if count == 1:
             return f"{applies} uz šo mūsu pakalpojumu:"
         return f"{applies} uz šādiem mūsu pakalpojumiem:"
@@ -536,14 +536,15 @@ class Latvian(Sentences):
         return "Personas datus saņem šādi saņēmēji:"
 
     def recipients_head(self) -> list[str]:
-        return ["Saņēmējs un nolūks", "Loma", "Valsts", "Pamats nosūtīšanai ārpus ES/EEZ"]
+        return ["Saņēmējs", "Nolūks", "Loma", "Valsts", "Pamats nosūtīšanai ārpus ES/EEZ"]
 
-    def recipient(self, name, entity, purpose, condition) -> str:
-        text = f"{name} ({entity})" if entity and entity != name else name
-        if purpose:
-            text += f" – {fragment(purpose)}"
+    def recipient(self, name, entity) -> str:
+        return f"{name} ({entity})" if entity and entity != name else name
+
+    def recipient_purpose(self, purpose, condition) -> str:
+        text = fragment(purpose) if purpose else ""
         if condition:
-            text += f", {fragment(condition)}"
+            text = f"{text}, {fragment(condition)}" if text else fragment(condition)
         return text
 
     def role(self, code: str) -> str:
@@ -570,7 +571,7 @@ class Latvian(Sentences):
         )
 
     def joint(self, name: str) -> str:
-        return f"Ar {name} esam kopīgi pārziņi ({article(26)})."
+        return f"{name} – kopīgs pārzinis kopā ar mums ({article(26)})."
 
     def arrangement(self, text: str) -> str:
         if is_sentence(text):
@@ -688,8 +689,8 @@ class Latvian(Sentences):
                 + you("esat mums snieguši", "esi mums sniedzis")
                 + " un ko apstrādājam automatizēti uz piekrišanas vai līguma pamata, "
                 + you("varat", "vari")
-                + " saņemt strukturētā, plaši izmantotā un mašīnlasāmā formātā un nodot citam "
-                "pārzinim"
+                + " saņemt strukturētā, plaši izmantotā un mašīnlasāmā formātā, kā arī nodot "
+                "tos citam pārzinim"
             ),
             DataSubjectRight.OBJECT: (
                 f"Tiesības iebilst ({article(21)}) – skaidrotas nākamajā sadaļā „Tiesības iebilst”"
@@ -1002,7 +1003,7 @@ class Latvian(Sentences):
         return NOTICES[code]
 
     def changes(self, notices: list[str]) -> str:
-        what = self.document("acc")
+        what = self._document("acc")
         text = f"{what[:1].upper()}{what[1:]} varam atjaunināt, ja mainās mūsu darbība vai "
         text += "normatīvie akti."
         if notices:
@@ -1010,4 +1011,4 @@ class Latvian(Sentences):
         return text
 
     def archive(self) -> str:
-        return f"Iepriekšējās versijas ir pieejamas {self.document('archive')}."
+        return f"Iepriekšējās versijas ir pieejamas {self._document('archive')}."

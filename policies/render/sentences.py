@@ -12,11 +12,9 @@ from policies import catalogue, grammar
 from policies.choices import AddressForm, LegalForm
 from policyhub.countries import country_name
 
-# Words a name may start with that keep their capital inside a sentence: brands of the
-# processor catalogue, and words written in capitals.
-BRANDS = frozenset(
-    word for p in catalogue.PROCESSORS for word in p.name_lv.split() if word[:1].isupper()
-)
+# Words a name may start with that keep their capital inside a sentence: the brands of the
+# processor catalogue (its generic entries, named differently in each language, are none).
+BRANDS = frozenset(p.name_lv.split()[0] for p in catalogue.PROCESSORS if p.name_lv == p.name_en)
 
 
 def lcfirst(text: str) -> str:

@@ -433,7 +433,8 @@ class PolicyWriter:
             s.recipients_head(),
             [
                 [
-                    s.recipient(r.name, r.legal_entity, r.purpose, r.condition),
+                    s.recipient(r.name, r.legal_entity),
+                    s.recipient_purpose(r.purpose, r.condition),
                     s.role(r.role),
                     "; ".join(r.places) or s.various_countries(),
                     s.mechanisms_short(r.mechanisms) if r.outside_eea else s.within_eea(),

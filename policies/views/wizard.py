@@ -108,6 +108,7 @@ def _render(request, document, step, forms, revision, *, conflict=None, saved=No
         "steps": step_states(document, report),
         "report": report,
         "step_gaps": report.missing_in(step.key),
+        "step_warnings": completeness.warnings(answers).get(step.key, []),
         "previous": previous,
         "following": following,
         "can_edit": request.membership.can(Perm.EDIT),

@@ -20,6 +20,7 @@ from policies.choices import (
     LegalBasis,
     RecipientRole,
     RetentionBound,
+    RetentionTrigger,
     YesNo,
 )
 from policies.wizard.forms import ROW_PREFIX, SECTION_PREFIX
@@ -394,3 +395,43 @@ ROWS = {
     "retention": lambda a: a.retention,
     "cookies": lambda a: a.cookie_rows,
 }
+
+
+# -- warnings: answers that are allowed but read badly in a policy ------------------------------
+
+
+def warnings(a: Answers) -> dict[str, list[str]]:
+    """Step key -> gentle warnings, never a refusal."""
+    found: dict[str, list[str]] = {}
+    rules = a.retention
+    if rules and all(
+        r.bound == RetentionBound.CRITERION
+        and r.trigger in ("", RetentionTrigger.AS_LONG_AS_NECESSARY)
+        for r in rules
+    ):
+        found.setdefault("retention", []).append(
+            _(
+                "Every period here is only “as long as needed”. Supervisory authorities find "
+                "that too vague: give a number, an upper limit or a concrete event wherever "
+                "you can."
+            )
+        )
+    for name, label in (
+        ("description", _("what it involves")),
+        ("legitimate_interest", _("your legitimate interest")),
+    ):
+        seen: dict[str, list[str]] = {}
+        for purpose in a.purposes:
+            text = getattr(purpose, name).strip()
+            if text:
+                seen.setdefault(text, []).append(purpose.name)
+        for names in seen.values():
+            if len(names) > 1:
+                found.setdefault("purposes", []).append(
+                    _(
+                        "The same “%(field)s” is given for %(purposes)s: the policy would "
+                        "repeat it. Say what is particular to each purpose."
+                    )
+                    % {"field": label, "purposes": ", ".join(f"“{n}”" for n in names)}
+                )
+    return found

@@ -207,3 +207,59 @@ def _without_pronouns_in_free_text(answers):
             value = getattr(row, field.attname)
             if isinstance(value, str):
                 setattr(row, field.attname, re.sub(r"\b(Jūs|Jūsu|Jums)\b", "", value))
+
+
+def test_every_language_says_everything_the_writer_asks():
+    """One structure, one module of sentences per language: each module answers every method
+    the others do, and the structure asks for nothing a module lacks."""
+    import ast
+    import inspect
+
+    from policies.render import LANGUAGES, writer
+
+    methods = {
+        code: {
+            name
+            for name, value in vars(module).items()
+            if callable(value) and not name.startswith("_")
+        }
+        for code, module in LANGUAGES.items()
+    }
+    assert methods["lv"] == methods["en"]
+    source = ast.parse(inspect.getsource(writer))
+    asked = {
+        node.attr
+        for node in ast.walk(source)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "s"
+    }
+    base = {name for name in dir(LANGUAGES["lv"]) if not name.startswith("_")}
+    assert asked - base == set()
+
+
+def test_no_import_circle_in_the_writers():
+    import ast
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "policies" / "render"
+    imports = {}
+    for path in folder.glob("*.py"):
+        name = "policies.render" if path.stem == "__init__" else f"policies.render.{path.stem}"
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                module = node.module
+                if module == "policies.render":
+                    found |= {f"policies.render.{alias.name}" for alias in node.names}
+                elif module.startswith("policies.render."):
+                    found.add(module)
+        imports[name] = found - {name}
+
+    def reaches(start, target, seen=()):
+        return any(
+            nxt == target or (nxt not in seen and reaches(nxt, target, (*seen, nxt)))
+            for nxt in imports.get(start, ())
+        )
+
+    assert [module for module in imports if reaches(module, module)] == []
