@@ -59,7 +59,7 @@ class Cookie(Row):
     category = models.CharField(
         _("kind"), max_length=16, choices=CookieCategory.choices, blank=True
     )
-    duration = line(_("how long it lasts"), 50, help_text=_("E.g. “1 gads”, “sesija”."))
+    duration = line(_("how long it lasts"), 100, help_text=_("E.g. “1 gads”, “sesija”."))
     duration_en = translation(duration)
     party = models.CharField(
         _("whose"), max_length=8, choices=CookieParty.choices, default=CookieParty.FIRST

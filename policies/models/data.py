@@ -126,6 +126,7 @@ class Purpose(Row):
         max_length=16,
         choices=InterestHolder.choices,
         default=InterestHolder.CONTROLLER,
+        blank=True,
     )
     categories = models.ManyToManyField(
         DataCategory, blank=True, related_name="purposes", verbose_name=_("data used")

@@ -157,7 +157,7 @@ TRIGGERS = {
     RetentionTrigger.AS_LONG_AS_NECESSARY: "as long as needed for the purpose",
     RetentionTrigger.LIMITATION_PERIOD: "until claims become time-barred",
 }
-ATTACHED = ("after ", "from ", "following ", "since ", "of ", "for each ")
+ATTACHED = ("after ", "from ", "following ", "since ", "of ", "for each ", "or ", "and ")
 ROLES = {
     RecipientRole.PROCESSOR: "processor",
     RecipientRole.CONTROLLER: "independent controller",

@@ -179,7 +179,7 @@ TRIGGERS = {
     RetentionTrigger.LIMITATION_PERIOD: "līdz prasījumu noilguma termiņa beigām",
 }
 # Words after which a note follows a period without a comma: "līdz 3 mēnešiem pēc ...".
-ATTACHED = ("pēc ", "no ", "kopš ", "par ", "katra ", "katram ")
+ATTACHED = ("pēc ", "no ", "kopš ", "par ", "katra ", "katram ", "vai ", "un ")
 ROLES = {
     RecipientRole.PROCESSOR: "apstrādātājs",
     RecipientRole.CONTROLLER: "neatkarīgs pārzinis",

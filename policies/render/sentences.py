@@ -114,9 +114,7 @@ class Sentences:
         c = self.a.controller
         name = c.legal_name.strip()
         opening, closing = self.QUOTES
-        for straight in ('"', "„", "“", "”"):
-            name = name.replace(straight, "")
-        quoted = f"{opening}{name}{closing}"
+        quoted = name if name[:1] in '„“"' else f"{opening}{name}{closing}"
         if c.legal_form in self.SUFFIX_FORMS:
             return f"{name} {self.SUFFIX_FORMS[c.legal_form]}"
         if c.legal_form in self.PREFIX_FORMS:

@@ -59,8 +59,9 @@ PHONE = "+371 67 123 456"
 ASK_FOR_PHONE = "Lūdzu, norādiet arī tālruni saziņai."
 # What version 2 changes, as the publish page and the public archive say it.
 BREVO_FOR_MAILCHIMP = [
-    "Pievienots apstrādātājs: Brevo (Francija)",
-    "Noņemts apstrādātājs: Mailchimp",
+    "Mailchimp (Amerikas Savienotās Valstis) aizstāts ar Brevo (Francija)",
+    "Jaunumu vēstuļu izsūtīšanai dati vairs netiek nosūtīti ārpus ES/EEZ "
+    "(Amerikas Savienotās Valstis)",
 ]
 
 

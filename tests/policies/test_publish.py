@@ -198,4 +198,4 @@ def test_the_draft_is_compared_with_the_version_in_force(approved, owner, login)
     approved.security.save()
     page = login(owner).get(DOC + "changes/").content.decode()
     assert "<ins>Jauns drošības apraksts.</ins>" in page or "<ins>Jauns" in page
-    assert "Mainīta sadaļa: Drošība" in page
+    assert "Drošība – Cita informācija par drošību: jauns teksts" in page

@@ -324,6 +324,10 @@ NEW_ROWS = {
         {"label": "Pieprasījumi", "bound": "exact", "period": 5, "unit": "years"},
         {"label": "Žurnāli", "bound": "exact", "period": 1, "unit": "years"},
     ],
+    "cookies": [
+        {"name": "sessionid", "category": "necessary", "party": "first"},
+        {"name": "cart", "category": "necessary", "party": "first"},
+    ],
 }
 ROW_CHANGES = {
     "scope": {"name": "zalasala.eu"},
@@ -331,6 +335,7 @@ ROW_CHANGES = {
     "purposes": {"description": "Atbildam uz jautājumiem."},
     "recipients": {"purpose": "jaunumu vēstulēm"},
     "retention": {"period": 7},
+    "cookies": {"duration": "2 nedēļas"},
 }
 
 

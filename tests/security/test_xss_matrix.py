@@ -144,7 +144,8 @@ def with_payloads(answers: dict, extra_rows: int = 0) -> dict:
     answers["controller"].update(legal_form="other", dpo_appointed=True)
     answers["scope"]["acts_as_processor"] = True
     answers["rights"].update(authority="other", channels=["email", "account_section"])
-    answers["final"]["automated_decisions"] = "yes"
+    answers["final"].update(automated_decisions="yes", automated_ground="contract")
+    answers["recipients"]["items"][1]["role"] = "joint_controller"  # with its arrangement
     answers["retention"][1]["trigger"] = ""  # its own description of the event instead
     for _ in range(extra_rows):
         ref = f"data-{len(answers['data']) + 1}"
@@ -488,7 +489,7 @@ def test_every_typed_text_stays_text_on_every_surface(seeded, company, owner, lo
     )
     print("\n".join(f"{count:4d}  {name}" for name, count in surfaces.items()))
     assert problems == [], "\n".join(problems)
-    assert (len(outputs), len(FIELDS)) == (77, 73)
+    assert (len(outputs), len(FIELDS)) == (77, 83)
     assert [name for name, count in surfaces.items() if not count] == []  # each one seen
 
 
