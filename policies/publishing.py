@@ -12,6 +12,7 @@ from audit.models import Action
 from audit.services import record
 from policies import answers_format, changes, renderings
 from policies.models import Document, PolicyVersion, ReviewStatus
+from policies.public import cache as public_cache
 from policies.review import draft_hash, draft_texts
 from policies.services import ensure_complete
 
@@ -109,6 +110,7 @@ def publish(
     document.approved_hash = ""
     document._history_user = by
     document.save(update_fields=["review_status", "approved_hash"])
+    public_cache.forget(document.tenant.slug)  # its public pages are made anew
     record(
         Action.PUBLISHED,
         tenant=document.tenant,

@@ -101,6 +101,10 @@ class SharedCacheMiddleware:
         response = self.get_response(request)
         if response.cookies and "public" in response.get("Cache-Control", ""):
             patch_cache_control(response, private=True)
+        elif getattr(response, "same_for_everyone", False) and response.has_header("Vary"):
+            # A public page is the same for every visitor, signed in or not: reading the
+            # session to tell them apart adds "Vary: Cookie", which would only split caches.
+            del response["Vary"]
         return response
 
 
@@ -121,6 +125,8 @@ class LanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
+        if getattr(response, "same_for_everyone", False):
+            return response  # a public page: its address names its language
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response

@@ -117,6 +117,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # ---------------------------------------------------------------------------------------------
+# Cache: local memory in each process by default; Redis, shared by every process and server,
+# with CACHE_URL (or REDIS_URL), e.g. redis://127.0.0.1:6379/1. A Redis that is down is
+# skipped (IGNORE_EXCEPTIONS): pages are made from the database instead.
+# ---------------------------------------------------------------------------------------------
+CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="policyhub"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The public pages' cache (policies/public/cache.py), and how long a process keeps a page
+# before asking the shared cache again (0: always ask).
+PUBLIC_PAGES_CACHE = "default"
+PUBLIC_PAGES_LOCAL_SECONDS = env_int("PUBLIC_PAGES_LOCAL_SECONDS", 1)
+
+# ---------------------------------------------------------------------------------------------
 # Accounts and sessions
 # ---------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -28,6 +28,7 @@ from django.db import models, transaction
 from audit.models import Action
 from audit.services import record
 from policies.models import Erasure
+from policies.public import cache as public_cache
 from tenants.company_data import (
     RETAINED,
     Part,
@@ -91,6 +92,7 @@ def offboard(tenant: Tenant) -> Plan:
         if left or Erasure.objects.exists():
             raise RuntimeError(f"Offboarding left rows behind, nothing deleted: {left}")
         record(Action.COMPANY_OFFBOARDED, tenant=tenant, obj=tenant, rows=done.total)
+        public_cache.forget(tenant.slug)  # its pages are gone too
     return done
 
 

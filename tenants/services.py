@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User, normalize_email
 from audit.models import Action
 from audit.services import record
+from policies.public import cache as public_cache
 from tenants.models import Invitation, Membership, Tenant, hash_token
 from tenants.origins import normalise_origin
 from tenants.roles import Role
@@ -283,4 +284,6 @@ def tenant_update(
     tenant.save(
         update_fields=["legal_name", "country", "approval_required", "four_eyes", "embed_origins"]
     )
+    # The public pages show the name, and the embed answers to the websites listed.
+    public_cache.forget(tenant.slug)
     return tenant

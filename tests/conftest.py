@@ -1,11 +1,14 @@
 """Shared fixtures: company A with a member in every role, and an outsider who owns company B."""
 
+import uuid
+
 import pytest
 from django.db import connection
 from django.test import Client
 from pytest_django.plugin import blocking_manager_key
 
 from policies import db_triggers
+from policies.public import cache as public_cache
 from tenants.roles import Role
 from tests.factories import MembershipFactory, TenantFactory, UserFactory
 
@@ -20,6 +23,16 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _latvian_by_default(settings):
     settings.LANGUAGE_CODE = "lv"
+
+
+@pytest.fixture(autouse=True)
+def _a_cache_of_its_own(settings):
+    """Each test starts with nothing cached: its own key prefix in the cache (a Redis shared
+    by runs included), and no page kept in the process."""
+    default = settings.CACHES["default"]
+    settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": uuid.uuid4().hex}}
+    settings.PUBLIC_PAGES_LOCAL_SECONDS = 0
+    public_cache.local.clear()
 
 
 @pytest.fixture

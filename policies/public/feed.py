@@ -3,14 +3,13 @@
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext, override
 
 from policies.models import PolicyVersion
-from policies.public.views import CACHE_SECONDS, public_page
+from policies.public.views import public_cache_headers, public_page
 from policies.render.lv import TITLES
 
 
@@ -70,5 +69,5 @@ def versions_feed(request, tenant_slug, doc_slug):
     """The feed speaks the policy's first language, Latvian, whatever the visitor chose."""
     with override("lv"):
         response = VersionsFeed()(request, tenant_slug=tenant_slug, doc_slug=doc_slug)
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)  # as the pages it lists
+    public_cache_headers(response)  # as the pages it lists
     return response

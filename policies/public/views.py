@@ -25,17 +25,20 @@ from django.views.decorators.http import require_http_methods, require_safe
 from policies import redline
 from policies.models import Document, PolicyVersion, VersionRendering
 from policies.models.versions import in_force_among, mark_states
+from policies.public import cache
 from policies.render.lv import TITLES
 
 CACHE_SECONDS = 300
 DAY = 86400
+YEAR = 365 * DAY
 LANGUAGES = ("lv", "en")
 
 
 def public_page(view):
-    """A public page: open without logging in, and read only: GET and HEAD, 405 with an
-    Allow header for every other method (TRACE and OPTIONS included)."""
-    return login_not_required(require_safe(view))
+    """A public page: open without logging in, read only (GET and HEAD, 405 with an Allow
+    header for every other method, TRACE and OPTIONS included), and kept ready in the
+    public pages' cache (`policies.public.cache`)."""
+    return login_not_required(require_safe(cache.cached(view)))
 
 
 def _versions(tenant_slug, doc_slug):
@@ -86,8 +89,22 @@ def _cached(request, etag, last_modified, make_response, max_age=CACHE_SECONDS):
         response = make_response()
         response["ETag"] = etag
         response["Last-Modified"] = http_date(stamp)
-    patch_cache_control(response, public=True, max_age=max_age)
+    public_cache_headers(response, max_age)
     return response
+
+
+def public_cache_headers(response, max_age=CACHE_SECONDS) -> None:
+    """Cache-Control for browsers and for a CDN or caching proxy in front: kept `max_age`
+    seconds, served stale for a minute while it revalidates, and for a day when the site is
+    down."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=max_age,
+        s_maxage=max_age,
+        stale_while_revalidate=60,
+        stale_if_error=DAY,
+    )
 
 
 def _render(request, template, context):
@@ -229,7 +246,9 @@ def version_pdf(request, tenant_slug, doc_slug, number, language="lv"):
         return response
 
     etag = f'"{rendering.pdf_sha256}"'
-    return _cached(request, etag, rendering.version.published_at, download, max_age=DAY)
+    response = _cached(request, etag, rendering.version.published_at, download, max_age=YEAR)
+    patch_cache_control(response, immutable=True)  # a version's PDF never changes
+    return response
 
 
 @login_not_required
@@ -248,6 +267,11 @@ def version_json(request, tenant_slug, doc_slug, number):
         response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
         response["Access-Control-Max-Age"] = str(DAY)
         return response
+    return _version_json(request, tenant_slug=tenant_slug, doc_slug=doc_slug, number=number)
+
+
+@cache.cached
+def _version_json(request, tenant_slug, doc_slug, number):
     version = _versions(tenant_slug, doc_slug).filter(number=number).defer("answers").first()
     if version is None:
         raise Http404
@@ -326,7 +350,7 @@ def company(request, tenant_slug):
             "public/company.html",
             {"tenant": documents[0].tenant, "documents": documents, "language": "lv"},
         )
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    public_cache_headers(response)
     return response
 
 

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from policies.models import Document
 from tenants.models import Tenant
+from tenants.services import tenant_update
 
 EMBED = "/p/demo/privatuma-politika/embed/"
 
@@ -48,7 +49,14 @@ def test_the_other_public_pages_may_not_be_framed(client, demo):
 
 def test_a_change_of_websites_changes_the_embed_etag(client, demo):
     etag = client.get(EMBED)["ETag"]
-    Tenant.objects.filter(slug="demo").update(embed_origins=["https://zalaisdarzs.lv"])
+    owner = demo.tenant.memberships.get(role="owner").user
+    tenant_update(
+        tenant=demo.tenant,
+        legal_name=demo.tenant.legal_name,
+        country="LV",
+        embed_origins=["https://zalaisdarzs.lv"],
+        by=owner,
+    )
     response = client.get(EMBED, headers={"if-none-match": etag})
     assert response.status_code == 200
     assert frame_ancestors(response) == "https://zalaisdarzs.lv"

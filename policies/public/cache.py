@@ -1,0 +1,207 @@
+"""The public pages' own cache: each page's whole response, ready to send.
+
+A page is looked up by its address, the day (the version in force changes at midnight of an
+effective date, without any write) and its company's generation, a value that publishing,
+offboarding and erasure change (`forget`). It is kept in two places:
+
+- the cache framework (`PUBLIC_PAGES_CACHE`, Redis with `CACHE_URL` or `REDIS_URL`, shared by
+  every process and server; local memory otherwise), until the end of the day;
+- the process itself, for `PUBLIC_PAGES_LOCAL_SECONDS` (1 s by default): a page read many times
+  a second costs no round trip at all. A change made elsewhere reaches this process within
+  that time; 0 turns the local copy off.
+
+A cache that is down is skipped: the page is made from the database as if nothing were kept.
+"""
+
+import datetime
+import functools
+import hashlib
+import logging
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+
+log = logging.getLogger(__name__)
+
+LOCAL_ENTRIES = 512  # pages kept in each process at the most
+CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+# Attributes of a response that middleware reads, kept with its headers.
+ATTRIBUTES = ("_csp_config", "xframe_options_exempt")
+
+
+@dataclass(frozen=True)
+class Entry:
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    attributes: tuple[tuple[str, object], ...]
+
+    @classmethod
+    def of(cls, response) -> "Entry":
+        return cls(
+            content=response.content,
+            headers=tuple(response.headers.items()),
+            attributes=tuple(
+                (name, getattr(response, name)) for name in ATTRIBUTES if hasattr(response, name)
+            ),
+        )
+
+    def respond(self, request):
+        headers = dict(self.headers)
+        etag, modified = headers.get("ETag"), headers.get("Last-Modified")
+        response = None
+        if etag or modified:
+            stamp = _http_seconds(modified)
+            response = get_conditional_response(request, etag=etag, last_modified=stamp)
+        if response is None:
+            response = HttpResponse(self.content)
+            for name, value in self.headers:
+                response[name] = value
+        else:  # a 304 repeats the headers that describe the copy the visitor has
+            for name in ("ETag", "Last-Modified", "Cache-Control", "Access-Control-Allow-Origin"):
+                if name in headers:
+                    response[name] = headers[name]
+        for name, value in self.attributes:
+            setattr(response, name, value)
+        return response
+
+
+def _http_seconds(value):
+    return parse_http_date_safe(value) if value else None
+
+
+class _Local:
+    """Pages and generations kept in this process for a moment."""
+
+    def __init__(self):
+        self.entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
+
+    def get(self, key):
+        found = self.entries.get(key)
+        if found is None:
+            return None
+        expires, value = found
+        if expires < time.monotonic():
+            self.entries.pop(key, None)
+            return None
+        return value
+
+    def put(self, key, value, seconds):
+        if seconds <= 0:
+            return
+        self.entries[key] = (time.monotonic() + seconds, value)
+        self.entries.move_to_end(key)
+        while len(self.entries) > LOCAL_ENTRIES:
+            self.entries.popitem(last=False)
+
+    def clear(self):
+        self.entries.clear()
+
+
+local = _Local()
+
+
+def _shared():
+    return caches[settings.PUBLIC_PAGES_CACHE]
+
+
+def _shared_get(key):
+    try:
+        return _shared().get(key)
+    except Exception:  # a cache that is down: the database answers instead
+        log.warning("The public pages' cache cannot be read; serving from the database.")
+        return None
+
+
+def _shared_set(key, value, timeout):
+    try:
+        _shared().set(key, value, timeout)
+    except Exception:
+        log.warning("The public pages' cache cannot be written.")
+
+
+def _seconds_to_midnight() -> int:
+    now = timezone.localtime()
+    tomorrow = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time())
+    return max(1, int((tomorrow.replace(tzinfo=now.tzinfo) - now).total_seconds()))
+
+
+def _local_seconds() -> float:
+    return min(settings.PUBLIC_PAGES_LOCAL_SECONDS, _seconds_to_midnight())
+
+
+def _generation(company: str) -> str:
+    key = f"public:generation:{company}"
+    found = local.get(key)
+    if found is None:
+        found = _shared_get(key) or "0"
+        local.put(key, found, _local_seconds())
+    return found
+
+
+def _key(request, company: str) -> str:
+    day = timezone.localdate().isoformat()
+    view = request.GET.get("view", "")
+    raw = f"{company}|{_generation(company)}|{day}|{request.path}|{view}"
+    return "public:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def forget(company: str) -> None:
+    """Every page of `company` is made anew: in this process at once, elsewhere within
+    PUBLIC_PAGES_LOCAL_SECONDS. Called inside the transaction that changes what the pages
+    show, it forgets again when the transaction commits, in case another process made a page
+    from the old rows in between."""
+    _forget(company)
+    transaction.on_commit(lambda: _forget(company))
+
+
+def _forget(company: str) -> None:
+    _shared_set(f"public:generation:{company}", uuid.uuid4().hex, None)
+    local.clear()
+
+
+def cached(view):
+    """Serve a public page from the cache, or make it with `view` and keep it.
+
+    Only complete answers are kept (200, not streamed, no cookie set); a visitor's
+    revalidation of a page kept is answered 304 without making it.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, tenant_slug, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, tenant_slug, *args, **kwargs)
+        key = _key(request, tenant_slug)
+        entry = local.get(key)
+        if entry is None:
+            entry = _shared_get(key)
+            if entry is not None:
+                local.put(key, entry, _local_seconds())
+        if entry is None:
+            kept = {name: request.META.pop(name) for name in CONDITIONAL if name in request.META}
+            try:
+                response = view(request, tenant_slug, *args, **kwargs)
+            finally:
+                request.META.update(kept)
+            if response.status_code != 200 or response.streaming or response.cookies:
+                return response
+            if "Content-Language" not in response and not response.get(
+                "Content-Type", ""
+            ).startswith("application/json"):
+                response["Content-Language"] = kwargs.get("language", "lv")
+            entry = Entry.of(response)
+            _shared_set(key, entry, _seconds_to_midnight() + 60)
+            local.put(key, entry, _local_seconds())
+        response = entry.respond(request)
+        response.same_for_everyone = True  # its address says it all: no Vary, path language
+        return response
+
+    return wrapper
