@@ -9,6 +9,7 @@ MESSAGE = "published versions are immutable"
 TABLES = {
     "policies_policyversion": MESSAGE,
     "policies_versionrendering": MESSAGE,
+    "policies_versiondiff": MESSAGE,
     "audit_auditevent": "the security log is append-only",
 }
 
@@ -20,7 +21,7 @@ TABLES = {
 # - security-log rows older than the cut-off of a purge in audit_purge (audit.Purge, likewise
 #   held only inside audit.retention.purge's transaction), and never a row younger than
 #   MIN_LOG_DAYS, whatever a purge says.
-ERASABLE = ("policies_policyversion", "policies_versionrendering")
+ERASABLE = ("policies_policyversion", "policies_versionrendering", "policies_versiondiff")
 ERASURES = "policies_erasure"
 PURGES = "audit_purge"
 MIN_LOG_DAYS = 30

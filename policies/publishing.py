@@ -104,6 +104,8 @@ def publish(
     except IntegrityError as exc:
         raise ValidationError(PUBLISHED_MEANWHILE, code="race") from exc
     renderings.store(version)  # a failed PDF raises and rolls the whole publishing back
+    if last is not None:
+        renderings.store_diffs(last, version)
 
     # The next change starts a new draft, to be reviewed again.
     document.review_status = ReviewStatus.DRAFT

@@ -1,18 +1,20 @@
-"""What publishing stores besides the version: per language, the HTML of the text and a PDF.
+"""What publishing stores besides the version: per language, the HTML of the text and a PDF,
+and the redline against the version before it.
 
 Public pages serve these bytes as they are. They are made from the version's own frozen
 text by autoescaping templates, so every string a user typed is escaped in both.
 """
 
 import hashlib
+from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from policies import pdf
-from policies.models import PolicyVersion, VersionRendering
+from policies import pdf, redline
+from policies.models import PolicyVersion, VersionDiff, VersionRendering
 
 PDF_FAILED = _("The PDF of the policy could not be made just now. Try publishing again later.")
 
@@ -50,3 +52,16 @@ def store(version: PolicyVersion) -> list[VersionRendering]:
             )
         )
     return stored
+
+
+def store_diffs(old: PolicyVersion, new: PolicyVersion) -> None:
+    """The redline of `new` against `old`, in each language both have."""
+    for language, text in new.texts.items():
+        if language in old.texts:
+            VersionDiff.objects.create(
+                tenant=new.tenant,
+                old=old,
+                new=new,
+                language=language,
+                sections=[asdict(s) for s in redline.compare(old.texts[language], text)],
+            )

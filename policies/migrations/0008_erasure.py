@@ -23,5 +23,5 @@ class Migration(migrations.Migration):
                 ("tenant_id", models.BigIntegerField(unique=True)),
             ],
         ),
-        db_triggers.erasable(*db_triggers.ERASABLE),
+        db_triggers.erasable("policies_policyversion", "policies_versionrendering"),
     ]

@@ -7,8 +7,12 @@ from django.db import migrations
 from policies import db_triggers
 
 
+# The append-only tables of the time (later ones are created with their triggers per row).
+TABLES = ("policies_policyversion", "policies_versionrendering", "audit_auditevent")
+
+
 def recreate(apps, schema_editor):
-    for table in db_triggers.TABLES:
+    for table in TABLES:
         db_triggers.drop(schema_editor, table)
         db_triggers.create(schema_editor, table)
 

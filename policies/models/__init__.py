@@ -15,7 +15,7 @@ from policies.models.rights import RightsAnswers
 from policies.models.scope import ScopeAnswers, Service
 from policies.models.security import SecurityAnswers
 from policies.models.transfers import TransferAnswers
-from policies.models.versions import Erasure, PolicyVersion, VersionRendering
+from policies.models.versions import Erasure, PolicyVersion, VersionDiff, VersionRendering
 
 __all__ = [
     "ControllerAnswers",
@@ -38,6 +38,7 @@ __all__ = [
     "Service",
     "StepRevision",
     "TransferAnswers",
+    "VersionDiff",
     "VersionRendering",
     "WordingOverride",
 ]

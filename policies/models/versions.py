@@ -179,6 +179,26 @@ class VersionRendering(Immutable):
         return f"{self.version} ({self.language})"
 
 
+class VersionDiff(Immutable):
+    """The redline of a version against the one before it, in one language, made at
+    publishing (`policies.redline.compare`, as JSON) so that the diff of consecutive versions
+    is never computed for a visitor."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    old = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="+")
+    new = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="diffs")
+    language = models.CharField(max_length=5)
+    sections = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["old", "new", "language"], name="diff_unique_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.old} → {self.new} ({self.language})"
+
+
 class Erasure(models.Model):
     """A company whose published versions and renderings may be deleted.
 

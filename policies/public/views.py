@@ -23,7 +23,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from policies import redline
-from policies.models import Document, PolicyVersion, VersionRendering
+from policies.models import Document, PolicyVersion, VersionDiff, VersionRendering
 from policies.models.versions import in_force_among, mark_states
 from policies.public import cache
 from policies.render.lv import TITLES
@@ -354,6 +354,18 @@ def company(request, tenant_slug):
     return response
 
 
+def _redline(old, new, language):
+    """The redline stored at publishing for consecutive versions, or made now for others."""
+    stored = (
+        VersionDiff.objects.filter(tenant_id=new.tenant_id, old=old, new=new, language=language)
+        .values_list("sections", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return stored
+    return redline.compare(old.texts[language], new.texts[language])
+
+
 @public_page
 def diff(request, tenant_slug, doc_slug, a, b, language="lv"):
     """What changed from version a to version b: the answers-based summary, then a redline."""
@@ -391,7 +403,7 @@ def diff(request, tenant_slug, doc_slug, a, b, language="lv"):
             "summaries": [
                 (v.number, v.withdrawn_by, v.change_summary.get(language, [])) for v in between
             ],
-            "sections": redline.compare(old.texts[language], new.texts[language]),
+            "sections": _redline(old, new, language),
             "side_by_side": side_by_side,
             "title": new.texts[language]["title"],
         }

@@ -203,8 +203,19 @@ def test_a_diff_with_an_unpublished_side_is_not_found(client, demo, url):
 
 
 def test_the_diff_costs_few_queries(client, demo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    """The versions, the redline stored at publishing, the versions between them; then kept."""
+    with django_assert_max_num_queries(3):
         client.get("/p/demo/privatuma-politika/diff/1/2/")
+    with django_assert_max_num_queries(0):
+        client.get("/p/demo/privatuma-politika/diff/1/2/")
+
+
+def test_the_diff_of_consecutive_versions_is_stored_at_publishing(demo):
+    from policies.models import VersionDiff
+
+    stored = VersionDiff.objects.filter(tenant=demo.tenant, new__number=2)
+    assert sorted(stored.values_list("language", flat=True)) == ["en", "lv"]
+    assert any(s["status"] == "changed" for s in stored.get(language="lv").sections)
 
 
 PUBLIC_PAGES = [

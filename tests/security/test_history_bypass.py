@@ -107,6 +107,13 @@ ALLOWLIST = {
             model="PendingSignup",
         ),
     ],
+    "policies.public.cache:cached.wrapper": [
+        Allowed(
+            ("update",),
+            "dict.update() of request.META: the visitor's conditional headers put back after "
+            "the page was made in full; no model is written",
+        ),
+    ],
     "tenants.services:invitation_create": [
         Allowed(
             ("delete",),
@@ -158,6 +165,7 @@ MIGRATIONS = {
     "audit.0002_append_only": "append-only triggers on audit_auditevent (DDL)",
     "audit.0003_purge": "the same triggers again, letting a purge delete old events (DDL)",
     "policies.0009_row_triggers": "the same triggers again, per row on PostgreSQL (DDL)",
+    "policies.0013_stored_diffs": "append-only triggers on policies_versiondiff (DDL)",
 }
 
 

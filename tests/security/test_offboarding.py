@@ -30,7 +30,7 @@ from accounts.models import User
 from policies import answers_format, publishing, review
 from policies.answers import load_answers
 from policies.db_triggers import ERASABLE
-from policies.models import Erasure, PolicyVersion
+from policies.models import Erasure, PolicyVersion, SecurityAnswers
 from policies.render import render
 from policies.services import document_create
 from tenants import offboarding
@@ -87,12 +87,23 @@ def companies(world, login):
     review.approve(document=ours, by=users["reviewer"], seen_hash=review.draft_hash(ours))
     ours.refresh_from_db()
     publishing.publish(document=ours, by=users["owner"])
+    security = SecurityAnswers.objects.get(document=ours)  # a second version, and its diff
+    security.description = f"Otrā versija {CANARY_A}"
+    security.save()
+    review.submit(document=ours, by=users["editor"], note="")
+    review.approve(document=ours, by=users["reviewer"], seen_hash=review.draft_hash(ours))
+    ours.refresh_from_db()
+    publishing.publish(document=ours, by=users["owner"])
 
     b.legal_name = f'SIA "Beta {CANARY_B}"'
     b.approval_required = False
     b.save()
     theirs = document_create(tenant=b, slug="beta-politika-2", by=None)
     answers_format.import_into(theirs, marked(demo, CANARY_B))
+    publishing.publish(document=theirs, by=users["outsider"])
+    security = SecurityAnswers.objects.get(document=theirs)
+    security.description = f"Otrā versija {CANARY_B}"
+    security.save()
     publishing.publish(document=theirs, by=users["outsider"])
 
     staff = UserFactory(email="admin@site.test", is_staff=True)
@@ -285,7 +296,7 @@ def test_offboarding_leaves_nothing_of_the_company(companies, client):
         for sql in (f"UPDATE {table} SET tenant_id = tenant_id", f"DELETE FROM {table}"):
             with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as c:
                 c.execute(f"{sql} WHERE tenant_id = %s", [b.pk])
-    assert PolicyVersion.objects.filter(tenant=b).count() == 2
+    assert PolicyVersion.objects.filter(tenant=b).count() == 3
 
 
 def test_without_the_confirmation_nothing_is_deleted(companies):
@@ -337,7 +348,7 @@ def test_the_lift_covers_only_the_company_being_offboarded(companies):
                 cursor.execute(f"DELETE FROM {table} WHERE tenant_id = %s", [a.pk])
         assert not PolicyVersion.objects.filter(tenant=a).exists()
         transaction.set_rollback(True)
-    assert PolicyVersion.objects.filter(tenant=a).count() == 2
+    assert PolicyVersion.objects.filter(tenant=a).count() == 3
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM policies_policyversion WHERE tenant_id = %s", [a.pk])
 
