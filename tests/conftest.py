@@ -9,6 +9,7 @@ from pytest_django.plugin import blocking_manager_key
 
 from policies import db_triggers
 from policies.public import cache as public_cache
+from policies.wizard import completeness
 from tenants.roles import Role
 from tests.factories import MembershipFactory, TenantFactory, UserFactory
 
@@ -33,6 +34,7 @@ def _a_cache_of_its_own(settings):
     settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": uuid.uuid4().hex}}
     settings.PUBLIC_PAGES_LOCAL_SECONDS = 0
     public_cache.local.clear()
+    completeness._kept.clear()
 
 
 @pytest.fixture

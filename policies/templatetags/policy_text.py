@@ -2,6 +2,8 @@
 
 from django import template
 
+from policies.wizard import html
+
 register = template.Library()
 
 
@@ -26,3 +28,15 @@ def quoted(name: str, language: str = "lv") -> str:
     if len(parts) != 3:
         return name
     return f"{parts[0]}{opening}{parts[1]}{closing}{parts[2]}"
+
+
+@register.filter
+def wizard_field(bound):
+    """A wizard field with its label, help and errors (policies.wizard.html)."""
+    return html.field(bound, getattr(bound.form, "memo", None))
+
+
+@register.filter
+def wizard_form(form):
+    """A step's form, its fields and their languages (policies.wizard.html)."""
+    return html.form(form)

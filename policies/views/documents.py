@@ -29,8 +29,8 @@ def document_new(request: CompanyRequest):
     return render(request, "policies/document_new.html", {"form": form})
 
 
-def step_states(document, report):
-    revisions = {r.step: r for r in document.revisions.all()}
+def step_states(document, report, revisions=None):
+    revisions = {r.step: r for r in (document.revisions.all() if revisions is None else revisions)}
     gaps = report.steps_with_gaps()
     states = []
     for step in STEPS:

@@ -97,18 +97,19 @@ def _posted_revision(request) -> int:
 
 
 def _render(request, document, step, forms, revision, *, conflict=None, saved=None, status=200):
-    answers = load_answers(document)
-    report = completeness.check(answers)
+    revisions = list(document.revisions.all())
+    report, warnings = completeness.kept(document, revisions, lambda: load_answers(document))
+    answers = load_answers(document) if step.key in ("rights", "transfers") else None
     previous, following = neighbours(step.key)
     context = {
         "document": document,
         "step": step,
         "forms": forms,
         "revision": revision,
-        "steps": step_states(document, report),
+        "steps": step_states(document, report, revisions),
         "report": report,
         "step_gaps": report.missing_in(step.key),
-        "step_warnings": completeness.warnings(answers).get(step.key, []),
+        "step_warnings": warnings.get(step.key, []),
         "previous": previous,
         "following": following,
         "can_edit": request.membership.can(Perm.EDIT),

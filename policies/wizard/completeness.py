@@ -2,9 +2,11 @@
 which wizard step fixes it. A document with a missing item cannot be sent for review."""
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from policies import texts
@@ -434,4 +436,32 @@ def warnings(a: Answers) -> dict[str, list[str]]:
                     )
                     % {"field": label, "purposes": ", ".join(f"“{n}”" for n in names)}
                 )
+    return found
+
+
+# -- the check of a document kept until an answer changes -----------------------------------
+
+KEPT = 256  # documents whose check each process keeps
+_kept: OrderedDict = OrderedDict()
+
+
+def kept(document, revisions, load) -> tuple[Report, dict[str, list[str]]]:
+    """The check and the warnings of `document`, made with `load()` (its answers) only when
+    an answer changed since: every save moves its step's revision. Kept in this process, in
+    the language of the page (the messages are words)."""
+    key = (
+        document.code,  # never the same for two documents, unlike an id after a deletion
+        document.english,
+        get_language(),
+        tuple(sorted((r.step, r.revision, r.updated_at) for r in revisions)),
+    )
+    found = _kept.get(key)
+    if found is None:
+        answers = load()
+        found = (check(answers), warnings(answers))
+        _kept[key] = found
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    else:
+        _kept.move_to_end(key)
     return found

@@ -38,8 +38,9 @@ class AnswersForm(PlainTextForm, forms.ModelForm):
     choice). A text that reaches the policy has a field per language of the document
     (`languages`; every language when not given), shown side by side."""
 
-    def __init__(self, *args, languages=None, **kwargs):
+    def __init__(self, *args, languages=None, memo=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.memo = {} if memo is None else memo  # what the page's forms share (wizard.html)
         apply_help(self)
         for field in self.fields.values():
             # Choices of rows come from a queryset the form narrows to its document later:
@@ -410,13 +411,17 @@ class StepForms:
         self.document = document
         self.section_form = None
         self.formset = None
+        self.memo = {}  # lists of choices and their options, made once for every row
         if step.section:
             instance = step.section_model.objects.for_tenant(document.tenant).get(document=document)
             self.section_form = step.section_form(
-                data, instance=instance, prefix=SECTION_PREFIX, languages=languages
+                data, instance=instance, prefix=SECTION_PREFIX, languages=languages, memo=self.memo
             )
         if step.row_model:
             rows = step.row_model.objects.for_tenant(document.tenant).filter(document=document)
+            many = [f.name for f in step.row_model._meta.many_to_many]
+            if many:  # a row's choices of other rows, for every row in one query
+                rows = rows.prefetch_related(*many)
             FormSet = modelformset_factory(
                 step.row_model,
                 form=step.row_form,
@@ -424,7 +429,7 @@ class StepForms:
                 extra=0 if rows.exists() else 1,
                 can_delete=True,
             )
-            kwargs = {"languages": languages}
+            kwargs = {"languages": languages, "memo": self.memo}
             if issubclass(step.row_form, DocumentRowsForm):
                 kwargs["document"] = document
             self.formset = FormSet(data, queryset=rows, prefix=ROW_PREFIX, form_kwargs=kwargs)
