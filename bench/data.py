@@ -8,6 +8,8 @@ import copy
 import datetime
 import hashlib
 import io
+import statistics
+import time
 from dataclasses import dataclass
 
 import psycopg
@@ -22,6 +24,7 @@ from pypdf import PdfReader
 from policies import answers_format, publishing
 from policies.catalogue import DATA, PROCESSORS_BY_KEY
 from policies.models import Document, PolicyVersion, Recipient, VersionRendering
+from policies.public import cache as public_cache
 from policies.services import document_create
 from tenants import services
 from tenants.models import Tenant
@@ -71,6 +74,11 @@ def demo_answers() -> dict:
     return answers_format.parse((DATA / "demo_answers.json").read_bytes())
 
 
+def numbered(texts: dict, n: int) -> dict:
+    """A text in each language with the copy's number after it; a blank one stays blank."""
+    return {language: f"{text} ({n})" if text else text for language, text in texts.items()}
+
+
 def multiplied(answers: dict, copies: int) -> dict:
     """The answers with every kind of data, purpose, recipient and retention rule repeated
     `copies` times, numbered; each copy's references point into the same copy."""
@@ -89,7 +97,7 @@ def multiplied(answers: dict, copies: int) -> dict:
                 {
                     **row,
                     "ref": data_refs[row["ref"]],
-                    "examples": {k: f"{v} ({n})" for k, v in row["examples"].items()},
+                    "examples": numbered(row["examples"], n),
                 }
             )
         for row in answers["purposes"]:
@@ -97,7 +105,7 @@ def multiplied(answers: dict, copies: int) -> dict:
                 {
                     **row,
                     "ref": purpose_refs[row["ref"]],
-                    "description": f"{row['description']} ({n})",
+                    "description": numbered(row["description"], n),
                     "categories": [data_refs[ref] for ref in row["categories"]],
                 }
             )
@@ -253,13 +261,31 @@ def counts() -> Counts:
     )
 
 
-def queries_per_request(path: str, headers: dict | None = None) -> int:
-    """SQL queries one GET of `path` makes, counted in-process (after a first GET)."""
+@dataclass
+class Queries:
+    cached: int  # SQL queries of a GET answered from the public pages' cache
+    miss: int  # of a GET after the company's cached pages were forgotten
+    miss_ms: float  # median time of such a GET, in-process
+
+
+def queries_per_request(path: str, headers: dict | None = None, misses: int = 25) -> Queries:
+    """SQL queries one GET of `path` makes, counted in-process: once answered from the cache
+    (after a first GET), once with the company's cached pages forgotten, as right after
+    publishing; and the median time of `misses` such GETs."""
     client = Client(headers={"host": "127.0.0.1", **(headers or {})})
     client.get(path)
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as cached:
         client.get(path)
-    return len(queries)
+    company = path.split("/")[2]  # /p/<company>/...
+    times = []
+    for _ in range(misses):
+        public_cache.forget(company)
+        public_cache.local.clear()
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as miss:
+            client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    return Queries(len(cached), len(miss), statistics.median(times))
 
 
 def postgres_version() -> str:

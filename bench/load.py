@@ -95,20 +95,26 @@ def _apt_install(package: str) -> bool:
     return subprocess.run(command, env=env, capture_output=True).returncode == 0
 
 
+def installed(program: str, *packages: str) -> str:
+    """The path of `program`, installed from the first of Debian's `packages` that installs
+    if it is missing."""
+    search = "/usr/sbin:/usr/bin:/sbin:/usr/local/bin"
+    if not shutil.which(program, path=search):
+        if os.geteuid() != 0:
+            raise RuntimeError(f"{program} is missing: apt-get install {packages[0]} (as root)")
+        print(f"installing {packages[0]}", file=sys.stderr, flush=True)
+        if not any(_apt_install(package) for package in packages):
+            subprocess.run(["apt-get", "update", "-q"], capture_output=True)
+            any(_apt_install(package) for package in packages)
+    found = shutil.which(program, path=search)
+    if not found:
+        raise RuntimeError(f"{program} is missing and could not be installed")
+    return found
+
+
 def nginx_binary() -> str:
     """nginx, installed from Debian's packages (nginx-light, or nginx) if it is missing."""
-    search = "/usr/sbin:/usr/bin:/sbin"
-    if not shutil.which("nginx", path=search):
-        if os.geteuid() != 0:
-            raise RuntimeError("nginx is missing: apt-get install nginx-light (as root)")
-        print("installing nginx-light", file=sys.stderr, flush=True)
-        if not (_apt_install("nginx-light") or _apt_install("nginx")):
-            subprocess.run(["apt-get", "update", "-q"], capture_output=True)
-            _apt_install("nginx-light") or _apt_install("nginx")
-    found = shutil.which("nginx", path=search)
-    if not found:
-        raise RuntimeError("nginx is missing and could not be installed")
-    return found
+    return installed("nginx", "nginx-light", "nginx")
 
 
 NGINX_CONFIG = """\

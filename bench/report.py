@@ -11,7 +11,7 @@ class Measured:
     path: str
     result: WrkResult
     body_bytes: int
-    queries: int | None = None  # None: not a Django page
+    queries: object = None  # bench.data.Queries; None: not a Django page
 
 
 @dataclass
@@ -20,6 +20,7 @@ class Report:
     setup: list[str]
     targets: list[Measured]
     page_ratios: dict[str, float]
+    goals: list[tuple[str, str, bool]]  # (goal, what the run shows, met)
     diff_notes: list[str]
     scale_rows: list[tuple[str, object, Measured]]  # (state, data.Counts, measurement)
     notes: list[str] = field(default_factory=list)
@@ -50,19 +51,27 @@ def _bad(n: int) -> str:
 
 
 def _queries(m: Measured) -> str:
-    return "–" if m.queries is None else str(m.queries)
+    return "–" if m.queries is None else f"{m.queries.cached} / {m.queries.miss}"
+
+
+def _met(met: bool) -> str:
+    return "yes" if met else "**no**"
+
+
+def _miss_ms(m: Measured) -> str:
+    return "–" if m.queries is None else _ms(m.queries.miss_ms)
 
 
 def targets_table(targets: list[Measured], baseline: WrkResult) -> list[str]:
     rows = [
-        "| target | address | body | SQL queries | req/s | p50 ms | p99 ms | non-2xx/3xx "
-        "| socket errors | req/s ÷ bytes | p50 ÷ bytes |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| target | address | body | SQL queries (cached / miss) | miss ms | req/s | p50 ms "
+        "| p99 ms | non-2xx/3xx | socket errors | req/s ÷ bytes | p50 ÷ bytes |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for m in targets:
         r = m.result
         rows.append(
-            f"| {m.label} | `{m.path}` | {_size(m.body_bytes)} | {_queries(m)} "
+            f"| {m.label} | `{m.path}` | {_size(m.body_bytes)} | {_queries(m)} | {_miss_ms(m)} "
             f"| {_number(r.requests_per_second)} | {_ms(r.p50_ms)} | {_ms(r.p99_ms)} "
             f"| {_bad(r.bad_status)} | {_socket_errors(r)} "
             f"| {r.requests_per_second / baseline.requests_per_second:.2f} "
@@ -73,15 +82,16 @@ def targets_table(targets: list[Measured], baseline: WrkResult) -> list[str]:
 
 def scale_table(rows: list[tuple[str, object, Measured]]) -> list[str]:
     lines = [
-        "| state | companies | versions | renderings | database | SQL queries | req/s "
-        "| p50 ms | p99 ms | non-2xx/3xx | socket errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| state | companies | versions | renderings | database | SQL queries (cached / miss) "
+        "| miss ms | req/s | p50 ms | p99 ms | non-2xx/3xx | socket errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for state, counts, m in rows:
         r = m.result
         lines.append(
             f"| {state} | {counts.companies:,} | {counts.versions:,} | {counts.renderings:,} "
-            f"| {counts.database_size} | {_queries(m)} | {_number(r.requests_per_second)} "
+            f"| {counts.database_size} | {_queries(m)} | {_miss_ms(m)} "
+            f"| {_number(r.requests_per_second)} "
             f"| {_ms(r.p50_ms)} | {_ms(r.p99_ms)} | {_bad(r.bad_status)} | {_socket_errors(r)} |"
         )
     return lines
@@ -116,6 +126,12 @@ def render(report: Report) -> str:
         *targets_table(report.targets, baseline),
         "",
         *[f"- {name}: {value:.2f}" for name, value in report.page_ratios.items()],
+        "",
+        "## Goals",
+        "",
+        "| goal | this run | met |",
+        "| --- | --- | --- |",
+        *[f"| {goal} | {shown} | {_met(met)} |" for goal, shown, met in report.goals],
         "",
         "## Diff between two versions of about 20 pages",
         "",

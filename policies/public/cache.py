@@ -43,39 +43,45 @@ class Entry:
     content: bytes
     headers: tuple[tuple[str, str], ...]
     attributes: tuple[tuple[str, object], ...]
+    last_modified: int | None = None  # Last-Modified, in seconds since the epoch
 
     @classmethod
     def of(cls, response) -> "Entry":
+        modified = response.get("Last-Modified")
         return cls(
             content=response.content,
             headers=tuple(response.headers.items()),
             attributes=tuple(
                 (name, getattr(response, name)) for name in ATTRIBUTES if hasattr(response, name)
             ),
+            last_modified=parse_http_date_safe(modified) if modified else None,
         )
 
     def respond(self, request):
-        headers = dict(self.headers)
-        etag, modified = headers.get("ETag"), headers.get("Last-Modified")
         response = None
-        if etag or modified:
-            stamp = _http_seconds(modified)
-            response = get_conditional_response(request, etag=etag, last_modified=stamp)
+        if any(name in request.META for name in CONDITIONAL):
+            response = self._not_modified(request)
         if response is None:
             response = HttpResponse(self.content)
             for name, value in self.headers:
                 response[name] = value
-        else:  # a 304 repeats the headers that describe the copy the visitor has
-            for name in ("ETag", "Last-Modified", "Cache-Control", "Access-Control-Allow-Origin"):
-                if name in headers:
-                    response[name] = headers[name]
         for name, value in self.attributes:
             setattr(response, name, value)
         return response
 
-
-def _http_seconds(value):
-    return parse_http_date_safe(value) if value else None
+    def _not_modified(self, request):
+        """A 304 (or 412) when the visitor's copy is this one, repeating the headers that
+        describe it; None otherwise."""
+        headers = dict(self.headers)
+        etag = headers.get("ETag")
+        if not (etag or self.last_modified):
+            return None
+        response = get_conditional_response(request, etag=etag, last_modified=self.last_modified)
+        if response is not None:
+            for name in ("ETag", "Last-Modified", "Cache-Control", "Access-Control-Allow-Origin"):
+                if name in headers:
+                    response[name] = headers[name]
+        return response
 
 
 class _Local:
@@ -83,6 +89,13 @@ class _Local:
 
     def __init__(self):
         self.entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
+        self.day = (None, "")  # (second, local date): the date is worked out once a second
+
+    def today(self) -> str:
+        second = int(time.time())
+        if self.day[0] != second:
+            self.day = (second, timezone.localdate().isoformat())
+        return self.day[1]
 
     def get(self, key):
         found = self.entries.get(key)
@@ -104,6 +117,7 @@ class _Local:
 
     def clear(self):
         self.entries.clear()
+        self.day = (None, "")
 
 
 local = _Local()
@@ -148,8 +162,8 @@ def _generation(company: str) -> str:
 
 
 def _key(request, company: str) -> str:
-    day = timezone.localdate().isoformat()
-    view = request.GET.get("view", "")
+    day = local.today()
+    view = request.GET.get("view", "") if request.META.get("QUERY_STRING") else ""
     raw = f"{company}|{_generation(company)}|{day}|{request.path}|{view}"
     return "public:page:" + hashlib.sha256(raw.encode()).hexdigest()
 

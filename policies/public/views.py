@@ -297,7 +297,9 @@ def _version_json(request, tenant_slug, doc_slug, number):
                 for language, text in version.texts.items()
             },
         }
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+        return JsonResponse(
+            data, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
+        )
 
     etag = f'"json-{version.content_hash[:32]}-{version.number}"'
     response = _cached(request, etag, version.published_at, as_json, max_age=DAY)
