@@ -95,13 +95,14 @@ def _cached(request, etag, last_modified, make_response, max_age=CACHE_SECONDS):
 
 def public_cache_headers(response, max_age=CACHE_SECONDS) -> None:
     """Cache-Control for browsers and for a CDN or caching proxy in front: kept `max_age`
-    seconds, served stale for a minute while it revalidates, and for a day when the site is
-    down."""
+    seconds (a shared cache a day at the most, so that an offboarded company's pages leave it
+    within a day even unpurged), served stale for a minute while it revalidates, and for a
+    day when the site is down."""
     patch_cache_control(
         response,
         public=True,
         max_age=max_age,
-        s_maxage=max_age,
+        s_maxage=min(max_age, DAY),
         stale_while_revalidate=60,
         stale_if_error=DAY,
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import serializers
 from django.core.management import call_command
 from django.test import Client
 
@@ -96,6 +97,16 @@ def test_offboarding_takes_the_pages_away(demo):
     assert Client().get(PAGE).status_code == 404
 
 
+def test_a_restored_backup_is_not_answered_by_pages_kept_from_before(demo, tmp_path):
+    assert "Zaļais Dārzs" in Client().get(PAGE).content.decode()  # kept
+    company = demo.tenant
+    company.legal_name = 'SIA "Atjaunotais"'  # the row as a backup holds it
+    fixture = tmp_path / "backup.json"
+    fixture.write_text(serializers.serialize("json", [company]))
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert "Atjaunotais" in Client().get(PAGE).content.decode()
+
+
 def test_public_pages_carry_cdn_headers_and_vary_on_nothing(demo):
     for url in (PAGE, PAGE + "en/", PAGE + "embed/", PAGE + "versions/2.json", PAGE + "diff/1/2/"):
         response = Client().get(url)
@@ -106,7 +117,9 @@ def test_public_pages_carry_cdn_headers_and_vary_on_nothing(demo):
         assert "stale-if-error=86400" in control
         assert not response.has_header("Vary"), (url, response.get("Vary"))
     pdf = Client().get(PAGE + "versions/2.pdf")
-    assert "immutable" in pdf["Cache-Control"] and "max-age=31536000" in pdf["Cache-Control"]
+    control = pdf["Cache-Control"]
+    assert "immutable" in control and "max-age=31536000" in control, control
+    assert "s-maxage=86400" in control, control  # a shared cache keeps it a day at the most
     assert Client().get(PAGE + "en/")["Content-Language"] == "en"
 
 

@@ -4,10 +4,16 @@ django-simple-history skips raw saves, but records a change of every many-to-man
 loading sets (its m2m_changed handler has no notion of raw), so a restored database would
 gain history rows that never happened. History stays off while fixtures load; the historical
 tables come back from the fixture itself.
+
+The public pages of every company are made anew afterwards: a shared cache kept from before
+a restore must not answer for the restored rows.
 """
 
 from django.conf import settings
 from django.core.management.commands import loaddata
+
+from policies.public import cache as public_cache
+from tenants.models import Tenant
 
 
 class Command(loaddata.Command):
@@ -15,6 +21,9 @@ class Command(loaddata.Command):
         enabled = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
         settings.SIMPLE_HISTORY_ENABLED = False
         try:
-            return super().handle(*fixture_labels, **options)
+            result = super().handle(*fixture_labels, **options)
         finally:
             settings.SIMPLE_HISTORY_ENABLED = enabled
+        for slug in Tenant.objects.using(options["database"]).values_list("slug", flat=True):
+            public_cache.forget(slug)
+        return result
