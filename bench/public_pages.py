@@ -363,6 +363,10 @@ def make_report(args, facts: dict, outcome: Outcome) -> Report:
             "answer).",
             f"Database: PostgreSQL `{database_name(args)}` on 127.0.0.1, created anew and "
             "migrated; `VACUUM ANALYZE` after each filling.",
+            "The bytes view runs through every middleware of the project; a public page kept "
+            "in the cache is answered by `PublicPagesMiddleware`, listed before the session "
+            "and authentication middleware (as Django's FetchFromCacheMiddleware would be), "
+            "hence ratios above 1.",
             f"Cache: `{args.cache_url or 'local memory'}` shared by the workers (the "
             "project's `CACHE_URL`), each worker also keeping a page for "
             "`PUBLIC_PAGES_LOCAL_SECONDS` (1 s, the default); a key prefix of this run's own.",

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 
 REQUIRED_MIDDLEWARE = [
+    "policies.public.cache.PublicPagesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "policyhub.middleware.SessionLifetimeMiddleware",

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "policyhub.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages from the cache, before the session and everything after it is consulted.
+    "policies.public.cache.PublicPagesMiddleware",
     "policyhub.middleware.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "policyhub.middleware.LanguageMiddleware",

@@ -1,8 +1,14 @@
 """The public pages' own cache: each page's whole response, ready to send.
 
+`PublicPagesMiddleware` answers a public page it keeps before the middleware listed after it
+run (session, authentication, CSRF, messages, history: a public page reads none of them), as
+Django's own FetchFromCacheMiddleware does, and keeps the pages that views marked with
+`cached` as they leave, with the headers that middleware added.
+
 A page is looked up by its address, the day (the version in force changes at midnight of an
 effective date, without any write) and its company's generation, a value that publishing,
-offboarding and erasure change (`forget`). It is kept in two places:
+company changes, offboarding and restoring a backup change (`forget`). It is kept in two
+places:
 
 - the cache framework (`PUBLIC_PAGES_CACHE`, Redis with `CACHE_URL` or `REDIS_URL`, shared by
   every process and server; local memory otherwise), until the end of the day;
@@ -32,18 +38,20 @@ from django.utils.http import parse_http_date_safe
 
 log = logging.getLogger(__name__)
 
+PREFIX = "/p/"  # the public pages' addresses, /p/<company>/... (policyhub/urls.py)
+SAFE = ("GET", "HEAD")
 LOCAL_ENTRIES = 512  # pages kept in each process at the most
 CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
-# Attributes of a response that middleware reads, kept with its headers.
-ATTRIBUTES = ("_csp_config", "xframe_options_exempt")
+FORMAT = 2  # of the entries kept; part of their keys
 
 
 @dataclass(frozen=True)
 class Entry:
+    """A response as it left the middleware below PublicPagesMiddleware."""
+
     content: bytes
     headers: tuple[tuple[str, str], ...]
-    attributes: tuple[tuple[str, object], ...]
-    last_modified: int | None = None  # Last-Modified, in seconds since the epoch
+    last_modified: int | None  # Last-Modified, in seconds since the epoch
 
     @classmethod
     def of(cls, response) -> "Entry":
@@ -51,9 +59,6 @@ class Entry:
         return cls(
             content=response.content,
             headers=tuple(response.headers.items()),
-            attributes=tuple(
-                (name, getattr(response, name)) for name in ATTRIBUTES if hasattr(response, name)
-            ),
             last_modified=parse_http_date_safe(modified) if modified else None,
         )
 
@@ -65,8 +70,6 @@ class Entry:
             response = HttpResponse(self.content)
             for name, value in self.headers:
                 response[name] = value
-        for name, value in self.attributes:
-            setattr(response, name, value)
         return response
 
     def _not_modified(self, request):
@@ -161,11 +164,26 @@ def _generation(company: str) -> str:
     return found
 
 
-def _key(request, company: str) -> str:
+def _key(request) -> str:
+    company = request.path.split("/", 3)[2]  # /p/<company>/...
     day = local.today()
     view = request.GET.get("view", "") if request.META.get("QUERY_STRING") else ""
-    raw = f"{company}|{_generation(company)}|{day}|{request.path}|{view}"
+    raw = f"{FORMAT}|{company}|{_generation(company)}|{day}|{request.path}|{view}"
     return "public:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _get(key):
+    entry = local.get(key)
+    if entry is None:
+        entry = _shared_get(key)
+        if entry is not None:
+            local.put(key, entry, _local_seconds())
+    return entry
+
+
+def _put(key, entry):
+    _shared_set(key, entry, _seconds_to_midnight() + 60)
+    local.put(key, entry, _local_seconds())
 
 
 def forget(company: str) -> None:
@@ -183,39 +201,51 @@ def _forget(company: str) -> None:
 
 
 def cached(view):
-    """Serve a public page from the cache, or make it with `view` and keep it.
-
-    Only complete answers are kept (200, not streamed, no cookie set); a visitor's
-    revalidation of a page kept is answered 304 without making it.
-    """
+    """Mark the complete answers of a public view (200, not streamed, no cookie) to be kept
+    by PublicPagesMiddleware. The view makes the whole page even for a visitor's
+    revalidation: the middleware keeps it and answers the revalidation from what it keeps."""
 
     @functools.wraps(view)
-    def wrapper(request, tenant_slug, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, tenant_slug, *args, **kwargs)
-        key = _key(request, tenant_slug)
-        entry = local.get(key)
-        if entry is None:
-            entry = _shared_get(key)
-            if entry is not None:
-                local.put(key, entry, _local_seconds())
-        if entry is None:
-            kept = {name: request.META.pop(name) for name in CONDITIONAL if name in request.META}
-            try:
-                response = view(request, tenant_slug, *args, **kwargs)
-            finally:
-                request.META.update(kept)
-            if response.status_code != 200 or response.streaming or response.cookies:
-                return response
+    def wrapper(request, *args, **kwargs):
+        if request.method not in SAFE:
+            return view(request, *args, **kwargs)
+        kept = {name: request.META.pop(name) for name in CONDITIONAL if name in request.META}
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            request.META.update(kept)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
             if "Content-Language" not in response and not response.get(
                 "Content-Type", ""
             ).startswith("application/json"):
                 response["Content-Language"] = kwargs.get("language", "lv")
-            entry = Entry.of(response)
-            _shared_set(key, entry, _seconds_to_midnight() + 60)
-            local.put(key, entry, _local_seconds())
-        response = entry.respond(request)
+            response.keep_public = True
         response.same_for_everyone = True  # its address says it all: no Vary, path language
         return response
 
     return wrapper
+
+
+class PublicPagesMiddleware:
+    """Answers public pages from the cache, and keeps those that views marked with `cached`.
+
+    Listed after SecurityMiddleware (the HTTPS redirect, and its headers on every answer)
+    and before SessionMiddleware: a member's answer that renews the session cookie is not
+    kept, and a page kept is the same for members and visitors.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE or not request.path.startswith(PREFIX):
+            return self.get_response(request)
+        key = _key(request)
+        entry = _get(key)
+        if entry is None:
+            response = self.get_response(request)
+            if not getattr(response, "keep_public", False) or response.cookies:
+                return response
+            entry = Entry.of(response)
+            _put(key, entry)
+        return entry.respond(request)

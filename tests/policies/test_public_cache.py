@@ -97,6 +97,37 @@ def test_offboarding_takes_the_pages_away(demo):
     assert Client().get(PAGE).status_code == 404
 
 
+def test_a_page_kept_keeps_every_header_of_the_page_made(demo, django_assert_num_queries):
+    """The security headers that middleware adds (CSP, framing, CORP) are kept with the page,
+    the embed page's own frame-ancestors included; only the request's ID differs."""
+    demo.tenant.embed_origins = ["https://www.zalais-darzs.lv"]
+    demo.tenant.save()
+    cache.forget("demo")
+    for url in (PAGE, PAGE + "embed/", PAGE + "versions/2.pdf", PAGE + "versions/2.json"):
+        made = Client().get(url)
+        with django_assert_num_queries(0):
+            kept = Client().get(url)
+        assert made.status_code == kept.status_code == 200, url
+        headers = [dict(r.headers) for r in (made, kept)]
+        for h in headers:
+            h.pop("X-Request-ID")
+        assert headers[0] == headers[1], url
+        assert "Content-Security-Policy" in headers[1] and "X-Content-Type-Options" in headers[1]
+    embed = Client().get(PAGE + "embed/")
+    assert "frame-ancestors https://www.zalais-darzs.lv" in embed["Content-Security-Policy"]
+    assert not embed.has_header("X-Frame-Options")
+
+
+def test_a_member_reading_a_page_kept_gets_the_visitors_copy_without_a_cookie(demo):
+    owner = owner_of(demo)
+    member = Client()
+    member.force_login(owner)
+    visitor = Client().get(PAGE)
+    read = member.get(PAGE)
+    assert read.content == visitor.content and not read.cookies
+    assert "public" in read["Cache-Control"] and "private" not in read["Cache-Control"]
+
+
 def test_a_restored_backup_is_not_answered_by_pages_kept_from_before(demo, tmp_path):
     assert "Zaļais Dārzs" in Client().get(PAGE).content.decode()  # kept
     company = demo.tenant

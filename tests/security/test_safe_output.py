@@ -25,6 +25,15 @@ REVIEWED = {
         "policy_body.html with autoescape on (tests/pdf, tests/policies/test_public.py)"
     ),
     ("templates/public/embed.html", "|safe"): "the same stored body as the policy page",
+    ("policies/wizard/html.py", "format_html("): (
+        "the wizard's fields written in Python: every value, label, help text, error and "
+        "option goes through format_html's escaping or html.escape (the XSS matrix of "
+        "docs/security.md posts hostile text into every wizard field)"
+    ),
+    ("policies/wizard/html.py", "mark_safe("): (
+        "joins of pieces made by format_html, attributes escaped with html.escape(quote=True), "
+        "Django's own hidden inputs and a fixed asterisk"
+    ),
 }
 
 
