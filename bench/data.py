@@ -6,11 +6,12 @@ Import this module only after Django is set up (bench/public_pages.py does it).
 
 import copy
 import datetime
+import functools
 import hashlib
 import io
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import psycopg
 from django.core.management import call_command
@@ -266,26 +267,52 @@ class Queries:
     cached: int  # SQL queries of a GET answered from the public pages' cache
     miss: int  # of a GET after the company's cached pages were forgotten
     miss_ms: float  # median time of such a GET, in-process
+    cached_ms: float = 0.0  # median time of a GET answered from the cache, in-process
+    cached_sql: list[str] = field(default_factory=list)  # the statements themselves
+    miss_sql: list[str] = field(default_factory=list)
+    statuses: frozenset[int] = frozenset()  # of every answer
 
 
-def queries_per_request(path: str, headers: dict | None = None, misses: int = 25) -> Queries:
+def _timed(send) -> tuple[float, CaptureQueriesContext, int]:
+    """Milliseconds, SQL queries and status of one request."""
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        status = send().status_code
+    return (time.perf_counter() - started) * 1000, queries, status
+
+
+def queries_per_request(
+    path: str, headers: dict | None = None, misses: int = 25, *, method="get", **request
+) -> Queries:
     """SQL queries one GET of `path` makes, counted in-process: once answered from the cache
     (after a first GET), once with the company's cached pages forgotten, as right after
-    publishing; and the median time of `misses` such GETs."""
+    publishing; and the median time of `misses` such GETs, and of as many from the cache.
+    `method` and `request` (the test client's arguments: data, content_type) make it
+    another request, e.g. a POST."""
     client = Client(headers={"host": "127.0.0.1", **(headers or {})})
-    client.get(path)
-    with CaptureQueriesContext(connection) as cached:
-        client.get(path)
+    send = functools.partial(getattr(client, method), path, **request)
+    statuses = {send().status_code}
     company = path.split("/")[2]  # /p/<company>/...
-    times = []
+    hits, misses_ms = [], []
+    for _ in range(misses):
+        ms, cached, status = _timed(send)
+        hits.append(ms)
+        statuses.add(status)
     for _ in range(misses):
         public_cache.forget(company)
         public_cache.local.clear()
-        started = time.perf_counter()
-        with CaptureQueriesContext(connection) as miss:
-            client.get(path)
-        times.append((time.perf_counter() - started) * 1000)
-    return Queries(len(cached), len(miss), statistics.median(times))
+        ms, miss, status = _timed(send)
+        misses_ms.append(ms)
+        statuses.add(status)
+    return Queries(
+        cached=len(cached),
+        miss=len(miss),
+        miss_ms=statistics.median(misses_ms),
+        cached_ms=statistics.median(hits),
+        cached_sql=[query["sql"] for query in cached.captured_queries],
+        miss_sql=[query["sql"] for query in miss.captured_queries],
+        statuses=frozenset(statuses),
+    )
 
 
 def postgres_version() -> str:

@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 WRK_THREADS = 2
@@ -200,30 +200,46 @@ class WrkResult:
     requests: int
     bad_status: int  # responses other than 2xx or 3xx
     socket_errors: dict[str, int]
+    # Every latency percentile printed, wrk's own and those a script's done() adds in the
+    # same format ("    95%   12.34ms"); the full output, for what else a script prints.
+    percentiles: dict[int, float] = field(default_factory=dict)
+    output: str = field(default="", repr=False)
 
     @property
     def errors(self) -> int:
         return self.bad_status + sum(self.socket_errors.values())
 
 
-def wrk_command(url: str, seconds: float, headers: dict | None = None) -> list[str]:
+def wrk_command(
+    url: str,
+    seconds: float,
+    headers: dict | None = None,
+    *,
+    connections: int = WRK_CONNECTIONS,
+    script: str | Path | None = None,
+    script_args: tuple[str, ...] = (),
+) -> list[str]:
+    """wrk's command line; `script` is a Lua script (-s), `script_args` what follows "--"."""
     header_args = [
         arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")
     ]
     return [
         "wrk",
         f"-t{WRK_THREADS}",
-        f"-c{WRK_CONNECTIONS}",
+        f"-c{connections}",
         f"-d{seconds:g}s",
         "--latency",
         f"--timeout={WRK_TIMEOUT}",
         *header_args,
+        *(["-s", str(script)] if script else []),
         url,
+        *(["--", *script_args] if script_args else []),
     ]
 
 
-def run_wrk(url: str, seconds: float, headers: dict | None = None) -> WrkResult:
-    command = wrk_command(url, seconds, headers)
+def run_wrk(url: str, seconds: float, headers: dict | None = None, **options) -> WrkResult:
+    """One wrk run; `options` as for wrk_command."""
+    command = wrk_command(url, seconds, headers, **options)
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     return parse_wrk(result.stdout)
 
@@ -256,6 +272,8 @@ def parse_wrk(output: str) -> WrkResult:
         )
         if sockets
         else {},
+        percentiles=percentiles,
+        output=output,
     )
 
 

@@ -26,7 +26,6 @@ import datetime
 import os
 import platform
 import shlex
-import signal
 import sys
 import tempfile
 import threading
@@ -87,16 +86,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--cycle", type=float, default=10, help="seconds between autosaves")
     parser.add_argument("--views", type=int, default=1, help="page views between autosaves")
     parser.add_argument("--ramp", type=float, help="seconds over which the editors log in (60)")
-    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
-    parser.add_argument(
-        "--cache-url",
-        default=public_pages.DEFAULT_CACHE_URL,
-        help="the shared cache of the servers, CACHE_URL (empty: local memory in each worker)",
-    )
-    args = parser.parse_args(argv)
-    for name, value in (QUICK if args.quick else FULL).items():
-        if getattr(args, name) is None:
-            setattr(args, name, value)
+    public_pages.add_server_arguments(parser, DEFAULT_DATABASE_URL)
+    args = public_pages.with_defaults(parser.parse_args(argv), QUICK, FULL)
     if args.duration < args.ramp + 2 * args.cycle:
         parser.error("--duration must be at least --ramp and two cycles")
     return args
@@ -334,8 +325,6 @@ def make_report(args, facts, public, editing, team, found, problems) -> Report:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, public_pages.exit_on_sigterm)
     facts = machine_facts()
     with tempfile.TemporaryDirectory(prefix="policyhub-load-") as tmp:
         outcome = run(args, Path(tmp), facts)
@@ -351,8 +340,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        log("interrupted; the servers are stopped")
-        sys.exit(130)
+    public_pages.start(main)

@@ -28,7 +28,7 @@ class Point:
     at: float  # time.monotonic()
     busy: int  # all CPUs
     total: int
-    generator: int  # this process: the load generator
+    generator: int  # this process and its wrk: the load generator
     server: int  # its descendants (gunicorn) and the backends of its database
 
 
@@ -70,8 +70,10 @@ def _process(entry: Path) -> tuple[tuple[int, str], Process] | None:
         return None
     name = stat[stat.index("(") + 1 : stat.rindex(")")]
     fields = stat[stat.rindex(")") + 2 :].split()  # from field 3, the state
-    if title.startswith("postgres: "):  # "postgres: user database host(port) state"
+    if title.startswith("postgres: "):  # "postgres: [cluster: ]user database host(port) state"
         words = title.split()
+        if len(words) > 1 and words[1].endswith(":"):  # Debian's "15/main:"
+            del words[1]
         name = f"postgres: {words[2]}" if len(words) > 3 else "postgres"
     key = (int(entry.name), fields[19])  # pid and start time: a reused pid is another process
     return key, Process(int(fields[1]), name, int(fields[11]) + int(fields[12]))
@@ -104,13 +106,14 @@ class Watch:
         self.timeline.append(Point(time.monotonic(), busy, total, *used))
 
     def _ours(self) -> tuple[set, set]:
-        """This process (the generator); its descendants (gunicorn and its workers) and the
-        backends of the benchmark's database (the server)."""
+        """This process and any wrk it started (the generator); its other descendants
+        (gunicorn and its workers) and the backends of the benchmark's database (the
+        server)."""
         by_pid = {key[0]: key for key in self.last}
-        generator = {by_pid[os.getpid()]}
-        ours = set(generator)
+        ours = {by_pid[os.getpid()]}
         while found := {k for k, p in self.last.items() if by_pid.get(p.parent) in ours} - ours:
             ours |= found
+        generator = {k for k in ours if k[0] == os.getpid() or self.last[k].name == "wrk"}
         database = f"postgres: {self.database}"
         server = ours - generator | {k for k, p in self.last.items() if p.name == database}
         return generator, server

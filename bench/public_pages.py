@@ -98,14 +98,23 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, help="seconds of warm-up per target (2)")
     parser.add_argument("--companies", type=int, help="companies in the large state (10,000)")
     parser.add_argument("--versions", type=int, help="versions in the large state (100,000)")
-    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    add_server_arguments(parser, DEFAULT_DATABASE_URL)
+    return with_defaults(parser.parse_args(argv), QUICK, FULL)
+
+
+def add_server_arguments(parser: argparse.ArgumentParser, database_url: str) -> None:
+    """--database-url and --cache-url, as every benchmark with servers takes them."""
+    parser.add_argument("--database-url", default=database_url)
     parser.add_argument(
         "--cache-url",
         default=DEFAULT_CACHE_URL,
         help="the shared cache of the servers, CACHE_URL (empty: local memory in each worker)",
     )
-    args = parser.parse_args(argv)
-    for name, value in (QUICK if args.quick else FULL).items():
+
+
+def with_defaults(args: argparse.Namespace, quick: dict, full: dict) -> argparse.Namespace:
+    """`args` with what the command line left unset taken from `quick` (--quick) or `full`."""
+    for name, value in (quick if args.quick else full).items():
         if getattr(args, name) is None:
             setattr(args, name, value)
     return args
@@ -138,6 +147,17 @@ def setup_django(env: dict[str, str]) -> None:
 
 def exit_on_sigterm(signum, frame):
     raise SystemExit(128 + signum)  # runs the finally blocks that stop the servers
+
+
+def start(main) -> None:
+    """Exit with what `main()` returns (None: 0); Ctrl-C and SIGTERM stop the servers first."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started ignoring it
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        log("interrupted; the servers are stopped")
+        sys.exit(130)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -303,6 +323,27 @@ def _load(averages) -> str:
     return " / ".join(f"{x:.2f}" for x in averages)
 
 
+def header(facts: dict) -> list[str]:
+    """Date, command, machine and software of the report; nginx and Redis where measured."""
+    software = [
+        f"Python {facts['python']}",
+        f"Django {facts['django']}",
+        f"gunicorn {facts['gunicorn']}",
+        f"PostgreSQL {facts['postgres']}",
+    ]
+    if "redis" in facts:
+        software.append(f"Redis {facts['redis']}")
+    software += [facts[name] for name in ("nginx", "wrk") if name in facts]
+    return [
+        f"Date: {facts['date']}",
+        f"Command: `{facts['command']}`",
+        f"Machine: {facts['cpus']} CPUs (nproc), {facts['cpu']}, {facts['memory']} RAM, "
+        f"Linux {facts['kernel']}; load average (1/5/15 min) {_load(facts['load_start'])} "
+        f"at the start, {_load(os.getloadavg())} at the end",
+        "Software: " + ", ".join(software),
+    ]
+
+
 def goals(outcome: Outcome) -> list[tuple[str, str, bool]]:
     """Each goal of GOALS against the run: req/s at least `ratio` times the bytes view's, p50
     at most 1/`ratio` times its p50; the diff's p50 also under DIFF_P50_MS."""
@@ -340,16 +381,7 @@ def make_report(args, facts: dict, outcome: Outcome) -> Report:
     wrk = shlex.join(load.wrk_command("URL", args.duration))
     gunicorn = shlex.join(load.gunicorn_command("PORT", ROOT)).replace(str(ROOT), ".")
     return Report(
-        header=[
-            f"Date: {facts['date']}",
-            f"Command: `{facts['command']}`",
-            f"Machine: {facts['cpus']} CPUs (nproc), {facts['cpu']}, {facts['memory']} RAM, "
-            f"Linux {facts['kernel']}; load average (1/5/15 min) {_load(facts['load_start'])} "
-            f"at the start, {_load(os.getloadavg())} at the end",
-            f"Software: Python {facts['python']}, Django {facts['django']}, "
-            f"gunicorn {facts['gunicorn']}, PostgreSQL {facts['postgres']}, {facts['nginx']}, "
-            f"{facts['wrk']}",
-        ],
+        header=header(facts),
         setup=[
             f"Load: `{wrk}` for each target, after a {args.warmup:g} s warm-up run of the "
             "same. wrk, the servers and PostgreSQL share the machine's CPUs. wrk's timeout "
@@ -415,8 +447,6 @@ def make_report(args, facts: dict, outcome: Outcome) -> Report:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started ignoring it
-    signal.signal(signal.SIGTERM, exit_on_sigterm)
     facts = machine_facts()
     with tempfile.TemporaryDirectory(prefix="policyhub-bench-") as tmp:
         report = render(make_report(args, facts, run(args, Path(tmp), facts)))
@@ -426,8 +456,4 @@ def main(argv=None) -> None:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        log("interrupted; the servers are stopped")
-        sys.exit(130)
+    start(main)

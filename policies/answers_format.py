@@ -8,6 +8,7 @@ with its English texts empty. docs/answers-format.md describes the format and
 docs/answers.schema.json is its JSON Schema, generated from the forms by `schema()`.
 """
 
+import datetime
 import json
 from dataclasses import dataclass
 
@@ -145,6 +146,8 @@ def _out(instance, name, refs):
         return str(value)
     if name == "catalogue_key":
         return value or ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value
 
 
@@ -591,6 +594,8 @@ def _field_schema(name, field) -> dict:
         return result
     if isinstance(field, forms.ChoiceField):
         return _enum(field.choices, blank=not field.required)
+    if isinstance(field, forms.DateField):
+        return {"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     result = {"type": "string"}
     if getattr(field, "max_length", None):
         result["maxLength"] = field.max_length

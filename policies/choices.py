@@ -147,6 +147,14 @@ class InterestHolder(models.TextChoices):
     BOTH = "both", _("Ours and a third party's")
 
 
+class DpiaStatus(models.TextChoices):
+    """Whether a data protection impact assessment (GDPR Art. 35) was made for an activity."""
+
+    DONE = "done", _("Made")
+    NEEDED = "needed", _("Needed, not made yet")
+    NOT_NEEDED = "not_needed", _("Not needed")
+
+
 class RecipientRole(models.TextChoices):
     PROCESSOR = "processor", _("Processor (works on our instructions)")
     CONTROLLER = "controller", _("Independent controller")

@@ -11,6 +11,7 @@ TABLES = {
     "policies_versionrendering": MESSAGE,
     "policies_versiondiff": MESSAGE,
     "audit_auditevent": "the security log is append-only",
+    "consent_consentrecord": "consent records are append-only",
 }
 
 
@@ -18,6 +19,9 @@ TABLES = {
 # - a company's versions and renderings while its offboarding runs: the company is named in
 #   policies_erasure (policies.Erasure), a row only the offboarding transaction ever holds
 #   (tenants.offboarding);
+# - consent records of a company while its offboarding runs (as above), or older than the
+#   cut-off a retention purge names for their company in consent_purge (consent.Purge, held
+#   only inside consent.retention.purge's transaction);
 # - security-log rows older than the cut-off of a purge in audit_purge (audit.Purge, likewise
 #   held only inside audit.retention.purge's transaction), and never a row younger than
 #   MIN_LOG_DAYS, whatever a purge says.
@@ -26,6 +30,11 @@ ERASURES = "policies_erasure"
 PURGES = "audit_purge"
 MIN_LOG_DAYS = 30
 ERASED = f"EXISTS (SELECT 1 FROM {ERASURES} WHERE {ERASURES}.tenant_id = OLD.tenant_id)"
+CONSENT_PURGES = "consent_purge"
+CONSENT_PURGED = (
+    f"EXISTS (SELECT 1 FROM {CONSENT_PURGES} WHERE {CONSENT_PURGES}.tenant_id = OLD.tenant_id "
+    f"AND OLD.created_at < {CONSENT_PURGES}.cutoff)"
+)
 PURGED = f"EXISTS (SELECT 1 FROM {PURGES} WHERE OLD.created_at < {PURGES}.cutoff)"
 LOG_FLOOR = {
     "sqlite": f"strftime('%Y-%m-%d %H:%M:%f', 'now', '-{MIN_LOG_DAYS} days')",
@@ -37,6 +46,8 @@ def deletable(table: str, vendor: str) -> str | None:
     """The condition under which a row of `table` may be deleted, or None: never."""
     if table in ERASABLE:
         return ERASED
+    if table == "consent_consentrecord":
+        return f"({ERASED}) OR ({CONSENT_PURGED})"
     if table == "audit_auditevent":
         return f"{PURGED} AND OLD.created_at < {LOG_FLOOR[vendor]}"
     return None

@@ -6,8 +6,9 @@ mēnešiem). The catalogue's plural forms carry these rules; call inside
 translation.override(language) to write in a language other than the interface's.
 """
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
+from policies import texts
 from policies.choices import PeriodUnit, RetentionBound, RetentionTrigger
 
 
@@ -49,7 +50,8 @@ def retention(rule) -> str:
     if rule.bound == RetentionBound.CRITERION:
         if rule.trigger:
             return str(RetentionTrigger(rule.trigger).label)
-        return rule.criterion
+        # The event in the active language, or in Latvian where the translation is not written.
+        return texts.text(rule, "criterion", get_language()) or rule.criterion
     if rule.period is None or not rule.unit:
         return gettext("not given")
     if rule.bound == RetentionBound.UP_TO:

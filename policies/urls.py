@@ -1,6 +1,7 @@
 from django.urls import path
 
 import policyhub.converters  # noqa: F401  (the "version" converter)
+from consent import dashboard as consent
 from policies.views import (
     changes,
     documents,
@@ -11,6 +12,7 @@ from policies.views import (
     versions,
     wizard,
 )
+from scans import views as scans
 
 app_name = "policies"
 
@@ -45,4 +47,10 @@ urlpatterns = [
     ),
     path("<slug:doc_slug>/answers.json", transfer.answers_export, name="export"),
     path("<slug:doc_slug>/import/", transfer.answers_import, name="import"),
+    path("<slug:doc_slug>/consent/", consent.records, name="consent"),
+    path("<slug:doc_slug>/consent.csv", consent.records_csv, name="consent_csv"),
+    path("<slug:doc_slug>/scans/", scans.start, name="scan_start"),
+    path("<slug:doc_slug>/scans/<int:scan_id>/", scans.detail, name="scan"),
+    path("<slug:doc_slug>/scans/<int:scan_id>/status/", scans.status, name="scan_status"),
+    path("<slug:doc_slug>/scans/<int:scan_id>/add/", scans.add, name="scan_add"),
 ]

@@ -4,6 +4,7 @@ Variables are documented in README.md ("Configuration") and .env.example. With D
 (the default), SECRET_KEY is required and the secure-transport settings are on.
 """
 
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -51,6 +52,10 @@ INSTALLED_APPS = [
     "tenants",
     "policies",
     "audit",
+    "consent",
+    "scans",
+    "registers",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +196,29 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 AXES_USERNAME_CALLABLE = "accounts.lockout.username"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+
+# The cookie banner's consent records (consent/): at most this many choices a minute from one
+# (shortened) address, and bodies of at most this many bytes.
+CONSENT_RATE_LIMIT = env_int("CONSENT_RATE_LIMIT", 30)
+CONSENT_MAX_BODY = 2048
+
+# The website scan (scans/): headless Chromium visits at most SCAN_MAX_PAGES pages of a
+# company's declared website, for at most SCAN_SECONDS and SCAN_MAX_BYTES, through a proxy
+# that refuses every address that is not public. A company may start SCAN_DAILY_LIMIT scans a
+# day. SCAN_ALLOWED_NETWORKS and SCAN_HOSTS (names with fixed addresses, like curl's
+# --resolve) open the loopback network to the tests' local websites; production leaves them
+# empty.
+SCAN_MAX_PAGES = 20
+SCAN_SECONDS = 60
+SCAN_MAX_BYTES = 20 * 1024 * 1024
+SCAN_DAILY_LIMIT = env_int("SCAN_DAILY_LIMIT", 10)
+SCAN_CHROMIUM = env_str("SCAN_CHROMIUM", default="") or shutil.which("chromium") or ""
+SCAN_ALLOWED_NETWORKS: list[str] = []
+SCAN_HOSTS: dict[str, list[str]] = {}
+
+# Background work (Django's tasks framework) on the project's own database: `manage.py
+# db_worker` runs the tasks; start as many workers, on as many machines, as needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # The security log (audit) keeps its events this many days; `manage.py purge_audit_log`, run
 # daily, deletes older ones. The database refuses to delete events younger than 30 days.

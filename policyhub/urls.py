@@ -3,11 +3,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from registers import clients
 from tenants import views as tenant_views
 
 urlpatterns = [
     path("", tenant_views.home, name="home"),
     path("companies/", tenant_views.companies, name="companies"),
+    path("registers/", clients.index, name="registers"),
     path("accounts/", include("accounts.urls")),
     path("t/<slug:tenant_slug>/", include("tenants.urls")),
     path("t/<slug:tenant_slug>/documents/", include("policies.urls")),

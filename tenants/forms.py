@@ -63,7 +63,7 @@ class CompanySettingsForm(PlainTextForm, forms.ModelForm):
         required=False,
         help_text=_(
             "One address per line, e.g. https://www.example.lv. Only these websites can show "
-            "your published policy inside their pages."
+            "your published policy inside their pages and use its cookie banner."
         ),
     )
     approval_required = forms.TypedChoiceField(
@@ -76,12 +76,24 @@ class CompanySettingsForm(PlainTextForm, forms.ModelForm):
 
     class Meta:
         model = Tenant
-        fields = ("legal_name", "country", "approval_required", "four_eyes", "embed_origins")
+        fields = (
+            "legal_name",
+            "country",
+            "approval_required",
+            "four_eyes",
+            "embed_origins",
+            "consent_retention_years",
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         value = self.instance.approval_required
         self.initial["approval_required"] = {True: "yes", False: "no"}.get(value, "")
+        self.fields["consent_retention_years"].required = False  # empty keeps the period
+
+    def clean_consent_retention_years(self):
+        value = self.cleaned_data["consent_retention_years"]
+        return self.instance.consent_retention_years if value is None else value
 
 
 def role_choices():

@@ -2,7 +2,7 @@ import hashlib
 import uuid
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -69,6 +69,15 @@ class Tenant(models.Model):
         blank=True,
         help_text=_("Addresses such as https://www.example.lv."),
     )
+    consent_retention_years = models.PositiveSmallIntegerField(
+        _("keep consent records for (years)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "The cookie banner's records of visitors' choices, your proof of consent, are "
+            "deleted after this many years (1 to 10)."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()
@@ -134,6 +143,10 @@ class Membership(models.Model):
     @property
     def can_edit(self) -> bool:
         return self.can(Perm.EDIT)
+
+    @property
+    def can_review(self) -> bool:
+        return self.can(Perm.REVIEW)
 
 
 def hash_token(token: str) -> str:

@@ -271,6 +271,7 @@ def tenant_update(
     approval_required=None,
     four_eyes: bool | None = None,
     embed_origins: list[str] | None = None,
+    consent_retention_years: int | None = None,
 ) -> Tenant:
     tenant.legal_name = legal_name.strip()
     tenant.country = country
@@ -279,11 +280,12 @@ def tenant_update(
         tenant.four_eyes = four_eyes
     if embed_origins is not None:
         tenant.embed_origins = [normalise_origin(origin) for origin in embed_origins]
+    if consent_retention_years is not None:
+        tenant.consent_retention_years = consent_retention_years
     tenant.full_clean()
     tenant._history_user = by
-    tenant.save(
-        update_fields=["legal_name", "country", "approval_required", "four_eyes", "embed_origins"]
-    )
-    # The public pages show the name, and the embed answers to the websites listed.
+    fields = ["legal_name", "country", "approval_required", "four_eyes", "embed_origins"]
+    tenant.save(update_fields=[*fields, "consent_retention_years"])
+    # The public pages show the name; the embed and the cookie banner answer to the websites.
     public_cache.forget(tenant.slug)
     return tenant

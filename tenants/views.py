@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from audit.models import Action
 from audit.services import record
 from policies.models import Document
+from registers.reviews import review
 from tenants import services
 from tenants.access import SESSION_KEY, CompanyRequest, company_view
 from tenants.forms import CompanyCreateForm, CompanySettingsForm, InviteForm, RoleForm
@@ -53,6 +54,7 @@ def dashboard(request: CompanyRequest):
         "open_invitations": Invitation.objects.for_tenant(tenant)
         .filter(accepted_at__isnull=True)
         .count(),
+        "register_review": review(tenant),
     }
     return render(request, "tenants/dashboard.html", context)
 
@@ -159,6 +161,7 @@ def company_settings(request: CompanyRequest):
             approval_required=form.cleaned_data["approval_required"],
             four_eyes=form.cleaned_data["four_eyes"],
             embed_origins=form.cleaned_data["embed_origins"],
+            consent_retention_years=form.cleaned_data["consent_retention_years"],
             by=request.user,
         )
         messages.success(request, _("Company details saved."))

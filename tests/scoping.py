@@ -610,6 +610,8 @@ _CODES: dict = {}
 
 def _place(code) -> tuple[str, str]:
     """Where a function lives (app, test, lib or guard), and its path as shown."""
+    if code.co_filename.startswith("<"):  # <string>, <frozen ...>: e.g. pytest-xdist's worker
+        return "lib", code.co_filename
     path = Path(code.co_filename).resolve()
     try:
         relative = path.relative_to(ROOT)
@@ -789,6 +791,38 @@ class Guard:
             self.violations.clear()
         return found
 
+    # With pytest-xdist each worker guards its own tests; the controller adds up their figures.
+
+    def tally(self) -> dict:
+        """The figures, as a worker sends them to the controller."""
+        entries = self.allowlist
+        return {
+            "queries": self.queries,
+            "outcomes": dict(self.outcomes),
+            "shapes": {o: sorted(s) for o, s in self.shapes.items()},
+            "all shapes": sorted(self.all_shapes),
+            "allowed by": [self.allowed_by[e] for e in entries],
+            "allowed shapes": [sorted(self.allowed_shapes[e]) for e in entries],
+            "failed": [
+                [shape, caller, sorted(tests)] for (shape, caller), tests in self.failed.items()
+            ],
+        }
+
+    def add(self, tally: dict) -> None:
+        """Add a worker's figures to these."""
+        self.queries += tally["queries"]
+        self.outcomes.update(tally["outcomes"])
+        for outcome, shapes in tally["shapes"].items():
+            self.shapes[outcome].update(shapes)
+        self.all_shapes.update(tally["all shapes"])
+        for entry, count, shapes in zip(
+            self.allowlist, tally["allowed by"], tally["allowed shapes"], strict=True
+        ):
+            self.allowed_by[entry] += count
+            self.allowed_shapes[entry].update(shapes)
+        for shape, caller, tests in tally["failed"]:
+            self.failed[(shape, caller)].update(tests)
+
 
 _GUARD = Guard()
 
@@ -945,6 +979,19 @@ def figures() -> dict:
             for entry in guard.allowlist
         ],
     }
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker
+        workeroutput["iso5"] = _GUARD.tally()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    tally = getattr(node, "workeroutput", {}).get("iso5")
+    if tally:
+        _GUARD.add(tally)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -10,6 +10,9 @@ ALL = frozenset(company_tables()[0])
 MEMBERSHIPS = frozenset({"tenants_membership"})
 INVITATIONS = frozenset({"tenants_invitation"})
 SECURITY_LOG = frozenset({"audit_auditevent"})
+CONSENT = frozenset({"consent_consentrecord", "tenants_tenant"})
+
+SCANS = frozenset({"scans_websitescan"})
 
 ALLOWLIST: list[Allowed] = [
     Allowed(
@@ -92,5 +95,31 @@ ALLOWLIST: list[Allowed] = [
         ALL,
         "Restoring a backup (an operator's command) loads every company's rows, and on "
         "PostgreSQL sets each table's sequence past its largest id.",
+    ),
+    Allowed(
+        "consent.records:record",
+        frozenset({"consent_consentrecord"}),
+        "A consent ID is the visitor's own, made by their browser: one sent for another "
+        "document, of any company, is refused (a replay). The query reads whether such a "
+        "record exists, never a row's content.",
+    ),
+    Allowed(
+        "consent.retention:purge",
+        CONSENT,
+        "The consent records' retention holds for every company, each with its own period: "
+        "the daily purge (an operator's command) finds the companies with old records and "
+        "deletes, per company, those older than its period.",
+    ),
+    Allowed(
+        "registers.clients:index",
+        MEMBERSHIPS,
+        "The signed-in user's own memberships, in every company they belong to: the list of "
+        "their clients' registers (each register is then read for its own company).",
+    ),
+    Allowed(
+        "scans.runner:run",
+        SCANS,
+        "The worker's task takes the scan by the id stored when a company member queued it "
+        "(a task has no request and no company of its own), and updates that one row.",
     ),
 ]

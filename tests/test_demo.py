@@ -45,3 +45,20 @@ def test_the_demo_policy_has_two_published_versions(db):
     assert any("5 gadi → 7 gadi" in line for line in lines)
     assert v2.approved_by.email == "reviewer@demo.test"
     assert v2.published_by.email == "owner@demo.test"
+
+
+@pytest.mark.unscoped_queries_allowed("reads the demo's consent records")
+def test_the_demo_shows_a_consent_chart_from_records_made_through_the_banner(db):
+    from consent.models import ConsentRecord
+
+    call_command("demo", consent_records=True)
+    call_command("demo", consent_records=True)  # once only
+    records = ConsentRecord.objects.filter(tenant__slug="demo")
+    assert 200 < records.count() < 600
+    assert set(records.values_list("choice", flat=True)) == {"accept_all", "reject_all", "custom"}
+    assert set(records.values_list("origin", flat=True)) == {"https://zalaisdarzs.lv"}
+    assert {r.address.rsplit(".", 1)[1] for r in records} == {"0"}
+    client = Client()
+    client.force_login(Membership.objects.get(tenant__slug="demo", role="owner").user)
+    page = client.get("/t/demo/documents/privatuma-politika/consent/").content.decode()
+    assert "<svg" in page and "Izvēles pa dienām" in page

@@ -32,6 +32,9 @@ OPEN_ROUTES = {
     "public:json",
     "public:embed",
     "public:embed_en",
+    # the cookie banner on companies' websites: its script, and where it sends each choice
+    "public:consent_js",
+    "public:consent",
 }
 
 

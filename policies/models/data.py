@@ -8,6 +8,7 @@ from policies import texts
 from policies.choices import (
     DataCategoryCode,
     DataSource,
+    DpiaStatus,
     InterestHolder,
     LegalBasis,
     ProvisionRequirement,
@@ -132,6 +133,35 @@ class Purpose(Row):
         DataCategory, blank=True, related_name="purposes", verbose_name=_("data used")
     )
     involves_profiling = models.BooleanField(_("involves profiling"), default=False)
+
+    # For the records of processing activities (GDPR Art. 30) only; the policy does not say.
+    register_owner = line(
+        _("who is responsible inside the company"),
+        150,
+        help_text=_("A role or a department, e.g. “sales manager”."),
+    )
+    register_owner_en = translation(register_owner)
+    register_systems = line(
+        _("systems used"), 300, help_text=_("E.g. “Shopify, Google Workspace, accounting app”.")
+    )
+    dpia = models.CharField(
+        _("data protection impact assessment"),
+        max_length=12,
+        choices=DpiaStatus.choices,
+        blank=True,
+    )
+    dpia_reason = line(
+        _("why"),
+        300,
+        help_text=_("E.g. “no large-scale monitoring or special categories of data”."),
+    )
+    dpia_reason_en = translation(dpia_reason)
+    reviewed_on = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When this activity's record was last checked."),
+    )
 
     history = HistoricalRecords(m2m_fields=[categories])
 

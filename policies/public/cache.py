@@ -249,3 +249,15 @@ class PublicPagesMiddleware:
             entry = Entry.of(response)
             _put(key, entry)
         return entry.respond(request)
+
+
+def kept(company: str, name: str, make):
+    """A value made from a company's published versions (not None), kept as its pages are:
+    made anew after `forget(company)` and each day."""
+    raw = f"{FORMAT}|{company}|{_generation(company)}|{local.today()}|value:{name}"
+    key = "public:value:" + hashlib.sha256(raw.encode()).hexdigest()
+    found = _get(key)
+    if found is None:
+        found = make()
+        _put(key, found)
+    return found

@@ -1,6 +1,7 @@
 from django.urls import path
 
 import policyhub.converters  # noqa: F401  (the "version" converter)
+from consent import views as consent
 from policies.public import views
 from policies.public.feed import versions_feed
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path("<slug:doc_slug>/feed/", versions_feed, name="feed"),
     path("<slug:doc_slug>/diff/<version:a>/<version:b>/", views.diff, name="diff"),
     path("<slug:doc_slug>/diff/<version:a>/<version:b>/en/", views.diff, EN, name="diff_en"),
+    path("<slug:doc_slug>/consent.js", consent.banner_script, name="consent_js"),
+    path("<slug:doc_slug>/consent/", consent.record, name="consent"),
     path("<slug:doc_slug>/versions/<version:number>/", views.version_page, name="version"),
     path(
         "<slug:doc_slug>/versions/<version:number>/en/", views.version_page, EN, name="version_en"

@@ -11,6 +11,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import OuterRef, Subquery
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from django.utils.translation import override
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from consent.banner import SETTINGS_HASH
 from policies import redline
 from policies.models import Document, PolicyVersion, VersionDiff, VersionRendering
 from policies.models.versions import in_force_among, mark_states
@@ -55,6 +57,9 @@ def _renderings(**version_filter):
     return list(
         VersionRendering.objects.filter(**version_filter)
         .with_status(outer="version__")
+        .annotate(
+            cookie_ways=KeyTextTransform("management", KeyTransform("cookies", "version__answers"))
+        )
         .select_related("version__document__tenant")
         .defer("pdf", "version__answers", "version__texts")
         .order_by("language")
@@ -146,12 +151,22 @@ def _page(request, renderings, language, *, in_force, upcoming=None):
         "pdf_url": pdf_url(version, language),
         "upcoming": upcoming,
         "upcoming_url": _page_url(tenant, document, language, upcoming.number) if upcoming else "",
+        "cookie_settings_url": _cookie_settings_url(rendering, tenant) if in_force else "",
     }
+    settings_digest = hashlib.sha256(context["cookie_settings_url"].encode()).hexdigest()[:8]
     etag = (
         f'"{version.content_hash[:32]}-{version.number}-{language}-{in_force}-'
-        f'{upcoming.number if upcoming else 0}-{version.withdrawn_by or 0}"'
+        f'{upcoming.number if upcoming else 0}-{version.withdrawn_by or 0}-{settings_digest}"'
     )
     return _cached(request, etag, version.published_at, lambda: _render(request, "policy", context))
+
+
+def _cookie_settings_url(rendering, tenant) -> str:
+    """Where visitors change their cookie choices: the cookie banner's settings on the
+    company's first declared website, when the policy says it has a banner."""
+    if tenant.embed_origins and "consent_banner" in (rendering.cookie_ways or ""):
+        return f"{tenant.embed_origins[0]}/{SETTINGS_HASH}"
+    return ""
 
 
 def _upcoming(version):

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from policies import services
 from policies.answers import load_answers
 from policies.forms import ENGLISH_OFF, ENGLISH_ON, DocumentCreateForm, DocumentSettingsForm
+from policies.models import PolicyVersion
 from policies.views.common import get_document
 from policies.wizard import completeness
 from policies.wizard.steps import STEPS
@@ -49,11 +51,15 @@ def step_states(document, report, revisions=None):
 def document_detail(request: CompanyRequest, doc_slug):
     document = get_document(request, doc_slug)
     report = completeness.check(load_answers(document))
-    return render(
-        request,
-        "policies/document_detail.html",
-        {"document": document, "report": report, "steps": step_states(document, report)},
-    )
+    context = {"document": document, "report": report, "steps": step_states(document, report)}
+    in_force = PolicyVersion.objects.for_tenant(request.tenant).filter(document=document)
+    if in_force.in_force().exists():  # the cookie banner of the version in force
+        args = [request.tenant.slug, document.slug]
+        context["banner"] = {
+            "script": request.build_absolute_uri(reverse("public:consent_js", args=args)),
+            "origins": request.tenant.embed_origins,
+        }
+    return render(request, "policies/document_detail.html", context)
 
 
 @company_view(Perm.EDIT)

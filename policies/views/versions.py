@@ -109,6 +109,10 @@ def versions(request: CompanyRequest, doc_slug):
             ),
             "origins": request.tenant.embed_origins,
         }
+        context["banner"] = {
+            "script": request.build_absolute_uri(reverse("public:consent_js", args=args)),
+            "origins": request.tenant.embed_origins,
+        }
     return render(request, "policies/versions.html", context)
 
 

@@ -13,6 +13,7 @@ from policies.views.documents import step_states
 from policies.wizard import completeness
 from policies.wizard.forms import StepForms, add_row
 from policies.wizard.steps import BY_KEY, neighbours
+from scans.views import step_card as scan_card
 from tenants.access import CompanyRequest, company_view
 from tenants.roles import Perm
 
@@ -122,5 +123,6 @@ def _render(request, document, step, forms, revision, *, conflict=None, saved=No
         if step.key == "rights"
         else None,
         "outside_eea": answers.recipients_outside_eea if step.key == "transfers" else None,
+        "scan_card": scan_card(request, document) if step.key == "cookies" else None,
     }
     return render(request, "policies/wizard/step.html", context, status=status)

@@ -6,6 +6,8 @@ import copy
 
 from django import forms
 from django.forms import modelformset_factory
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.http import QueryDict
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,10 @@ class AnswersForm(PlainTextForm, forms.ModelForm):
     answers, so an unanswered question simply has none chosen (a select keeps its empty
     choice). A text that reaches the policy has a field per language of the document
     (`languages`; every language when not given), shown side by side."""
+
+    # Fields shown after the others, in a group of their own under this heading.
+    apart_title = None
+    apart_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, languages=None, memo=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,12 +78,18 @@ class AnswersForm(PlainTextForm, forms.ModelForm):
                 if len(languages) > 1:
                     field.label = format_lazy("{} ({})", label, texts.TAGS[language])
 
-    def field_groups(self) -> list[list]:
-        """The visible fields, a text's languages together: [[lv, en], [other], ...]."""
+    def field_groups(self, apart: bool = False) -> list[list]:
+        """The visible fields, a text's languages together: [[lv, en], [other], ...]; those
+        shown apart (`apart_fields`) left out, or with `apart` only those. A row's "Delete"
+        comes after the fields shown apart (`delete_field`)."""
         model = self._meta.model
         groups = []
         for bound in self.visible_fields():
             if texts.is_translation(model, bound.name):
+                continue
+            if (bound.name in self.apart_fields) != apart:
+                continue
+            if self.apart_fields and bound.name == DELETION_FIELD_NAME:
                 continue
             group = [bound]
             if bound.name in texts.translated_fields(model):
@@ -88,6 +100,25 @@ class AnswersForm(PlainTextForm, forms.ModelForm):
                 ]
             groups.append(group)
         return groups
+
+    def apart_groups(self) -> list[list[tuple]]:
+        """The fields shown apart, grouped as `field_groups`, each with its language warning
+        ("" for none): [[(lv, ""), (en, warning)], ...]."""
+        warnings = self.language_warnings()
+        return [
+            [(bound, warnings.get(bound.name, "")) for bound in group]
+            for group in self.field_groups(apart=True)
+        ]
+
+    def delete_field(self):
+        """A row's "Delete", when it follows the fields shown apart."""
+        if self.apart_fields and DELETION_FIELD_NAME in self.fields:
+            return self[DELETION_FIELD_NAME]
+        return None
+
+    def apart_open(self) -> bool:
+        """Whether the group shown apart starts open: when one of its fields has an error."""
+        return any(bound.errors for group in self.field_groups(apart=True) for bound in group)
 
     def language_warnings(self) -> dict[str, str]:
         """Field name -> a gentle warning, for a text of another language that reads as
@@ -194,6 +225,10 @@ class DocumentRowsForm(AnswersForm):
 
 
 class PurposeForm(DocumentRowsForm):
+    # Asked for the records of processing activities only: the policy does not print them.
+    apart_title = _("For your records of processing (optional)")
+    apart_fields = ("register_owner", "register_systems", "dpia", "dpia_reason", "reviewed_on")
+
     class Meta:
         model = Purpose
         fields = with_translations(
@@ -207,9 +242,15 @@ class PurposeForm(DocumentRowsForm):
                 "interest_holder",
                 "categories",
                 "involves_profiling",
+                "register_owner",
+                "register_systems",
+                "dpia",
+                "dpia_reason",
+                "reviewed_on",
             ],
         )
         widgets = {
+            "reviewed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 2}),
             "legitimate_interest": forms.Textarea(attrs={"rows": 2}),
             "categories": forms.CheckboxSelectMultiple,
@@ -461,6 +502,30 @@ class StepForms:
             if not field.widget.is_hidden:
                 field.widget.attrs["autofocus"] = True
                 return
+
+    def as_data(self) -> QueryDict:
+        """The saved answers as the step's page posts them when nothing is changed: the start
+        of a change made outside the page (a scan's finding) that still goes through these
+        forms."""
+        data = QueryDict(mutable=True)
+        forms = [self.section_form] if self.section_form is not None else []
+        if self.formset is not None:
+            management = self.formset.management_form
+            for name in management.fields:
+                data[management.add_prefix(name)] = str(management[name].value())
+            forms += list(self.formset.forms)
+        for form in forms:
+            for name in form.fields:
+                value = form[name].value()
+                key = form.add_prefix(name)
+                if isinstance(value, bool):
+                    if value:
+                        data[key] = "on"
+                elif isinstance(value, list | tuple):
+                    data.setlist(key, [str(v) for v in value])
+                else:
+                    data[key] = "" if value is None else str(value)
+        return data
 
     def is_valid(self) -> bool:
         valid = True

@@ -68,6 +68,12 @@ HELP = {
             "For legitimate interests: usually your own; a third party's, e.g. a customer's."
         ),
         "involves_profiling": _("Automatic evaluation of people, e.g. to personalise offers."),
+        "dpia": _(
+            "Optional, for your records of processing activities (GDPR Art. 30): whether a data "
+            "protection impact assessment (Art. 35) was made. It is needed for large-scale "
+            "monitoring, special categories of data on a large scale or automated decisions "
+            "with legal effects."
+        ),
     },
     m.RecipientsAnswers: {
         "none_declared": _(

@@ -32,11 +32,12 @@ def pytest_collection_modifyitems(config, items):
     if browser_items and not CHROMIUM:
         for item in browser_items:
             item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
-        config._browser_skipped = len(browser_items)
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    skipped = getattr(config, "_browser_skipped", 0)
+    # Counted from the reports, which pytest-xdist's workers send to the controller too.
+    reports = terminalreporter.stats.get("skipped", [])
+    skipped = sum(1 for report in reports if SKIP_REASON in str(report.longrepr))
     if skipped:
         terminalreporter.write_sep("!", f"{skipped} browser tests skipped. {SKIP_REASON}")
 
@@ -105,6 +106,13 @@ def axe(request):
         page = on or request.getfixturevalue("page")
         # evaluate() runs outside the page's Content-Security-Policy, which forbids inline scripts
         page.evaluate(source)
+        # Colours are measured as painted: a dialog still fading in is not yet its own contrast.
+        page.evaluate(
+            """() => Promise.all(document.getAnimations()
+                 .filter(a => a.playState === 'running'
+                         && isFinite(a.effect?.getComputedTiming().endTime))
+                 .map(a => a.finished.catch(() => null)))"""
+        )
         result = page.evaluate(
             """() => axe.run(document, {runOnly: {type: 'tag',
                  values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},

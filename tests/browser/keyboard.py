@@ -1,6 +1,7 @@
 """Keyboard helpers for the browser journeys: move the focus with Tab and check it shows."""
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # Visible focus: the browser's focus ring (an outline) or Bootstrap's (a box shadow).
 FOCUS_SHOWN = """el => {
@@ -13,7 +14,11 @@ FOCUS_SHOWN = """el => {
 def expect_visible_focus(target: Locator) -> None:
     """`target` has the keyboard focus, and a visible focus indicator."""
     expect(target).to_be_focused()
-    assert target.evaluate(FOCUS_SHOWN), f"no visible focus on {target}"
+    # The ring is drawn with the next style update, which a loaded machine may delay.
+    try:
+        target.page.wait_for_function(FOCUS_SHOWN, arg=target.element_handle(), timeout=5_000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"no visible focus on {target}") from None
 
 
 def tab_to(page: Page, target: Locator, *, backwards: bool = False, limit: int = 60) -> None:

@@ -32,6 +32,22 @@ def test_a_longer_retention_reads_as_before_and_after(editor, login, document, s
 
 
 @pytest.mark.unscoped_queries_allowed("finds the row the wizard saved by reading it directly")
+def test_a_retention_event_is_told_in_the_reader_s_language(editor, login, document, step_url):
+    client = login(editor)
+    client.post(step_url("data"), {"revision": "0", **rows(code="order")})
+    event = {"category": str(DataCategory.objects.get().pk), "bound": "criterion"}
+    client.post(
+        step_url("retention"),
+        {
+            "revision": "0",
+            **rows(criterion="līdz līguma beigām", criterion_en="until the contract ends", **event),
+        },
+    )
+    assert "Pievienots glabāšanas termiņš — Pasūtījumu dati: līdz līguma beigām" in texts(document)
+    assert "Retention period added — Order data: until the contract ends" in texts(document, "en")
+
+
+@pytest.mark.unscoped_queries_allowed("finds the row the wizard saved by reading it directly")
 def test_an_added_recipient_is_named(editor, login, document, step_url):
     login(editor).post(
         step_url("recipients"),

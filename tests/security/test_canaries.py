@@ -63,6 +63,11 @@ def published_pair(world):
     return ours
 
 
+def body(response) -> bytes:
+    """What the response sends, streamed (the consent CSV) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def test_no_output_of_company_a_shows_company_b(published_pair, world, login, caplog):
     caplog.set_level(logging.DEBUG)
     mail.outbox.clear()
@@ -72,7 +77,7 @@ def test_no_output_of_company_a_shows_company_b(published_pair, world, login, ca
         for name, methods in ROUTES.items():
             if "get" in methods:
                 response = client.get(url_for(name, world))
-                outputs[f"{role} GET {name}"] = response.content
+                outputs[f"{role} GET {name}"] = body(response)
     document = published_pair.document
     for path in PUBLIC:
         url = f"/p/alfa/{document.slug}/{path.format(n=published_pair.number)}"

@@ -58,6 +58,8 @@ from policies.services import document_create
 from policies.views.versions import PublishForm
 from policies.wizard.forms import AnswersForm, DocumentRowsForm
 from policies.wizard.steps import STEPS
+from scans.models import Status as ScanStatus
+from scans.models import WebsiteScan
 from tenants.forms import CompanyCreateForm, CompanySettingsForm, InviteForm, RoleForm
 from tenants.models import Invitation, Membership, Tenant, hash_token
 from tenants.roles import Role
@@ -185,6 +187,24 @@ def import_data(world):
 VISITOR = (None,)
 MEMBERS = ("owner", "editor", "reviewer", "viewer")
 EDITORS = ("owner", "editor")
+SCAN_ID = 4242
+SITE = "https://www.zalaisdarzs.lv/"
+SCAN_RESULT = {
+    "origin": SITE,
+    "cookies": [
+        {
+            "name": "lang",
+            "domain": "www.zalaisdarzs.lv",
+            "path": "/",
+            "expires": None,
+            "party": "first",
+            "phase": "before",
+            "page": SITE,
+        },
+    ],
+    "storage": [],
+    "hosts": [{"host": "static.hotjar.com", "phase": "before", "segments": []}],
+}
 REVIEWERS = ("owner", "reviewer")
 
 CASES = [
@@ -386,6 +406,33 @@ CASES = [
         document="draft",
     ),
     Case(
+        "website scan",
+        "policies:scan_start",
+        lambda w: DOC + "scans/",
+        EDITORS,
+        values(
+            url=lambda w: st.one_of(
+                NOTE, st.sampled_from(["https://www.zalaisdarzs.lv", "http://127.0.0.1/"])
+            )
+        ),
+        answer="redirect",
+        back=(DOC + "wizard/cookies/",),  # the company declared no website to scan
+        document="draft",
+    ),
+    Case(
+        "a scan's finding into the answers",
+        "policies:scan_add",
+        lambda w: DOC + f"scans/{SCAN_ID}/add/",
+        EDITORS,
+        values(
+            action=lambda w: st.sampled_from(["add_tool", "add_cookie", "remove_tool", "", "x"]),
+            subject=lambda w: st.one_of(NOTE, st.sampled_from(["hotjar", "lang", "mailchimp"])),
+        ),
+        answer="redirect",
+        back=(DOC + f"scans/{SCAN_ID}/#findings", DOC + "wizard/cookies/"),
+        document="draft",
+    ),
+    Case(
         "language switch",
         "set_language",
         lambda w: "/i18n/setlang/",
@@ -433,6 +480,14 @@ def world(request, company, owner, editor, reviewer, viewer, outsider):
             review.approve(document=document, by=reviewer, seen_hash=world["draft_hash"])
         world["export"] = answers_format.export(document)
         world["sections"] = [s.key for s in render(load_answers(document), "lv").sections]
+        WebsiteScan.objects.create(
+            pk=SCAN_ID,
+            tenant=company,
+            document=document,
+            url="https://www.zalaisdarzs.lv",
+            status=ScanStatus.DONE,
+            result=SCAN_RESULT,
+        )
     uid = urlsafe_base64_encode(force_bytes(editor.pk))
     token = default_token_generator.make_token(editor)
     world["reset_link"] = f"/accounts/password/reset/{uid}/{token}/"
@@ -563,6 +618,7 @@ NO_FIELDS = {
     "company:member_remove",
     "company:invitation_revoke",
     "accounts:signup_confirm",  # the button that confirms a sign-up; the token is in the path
+    "company:register_reviewed",  # marks the register's activities reviewed today
 }
 # The public pages, which only read, and the admin (Django's own forms, for site staff).
 NOT_FUZZED_ROUTES = ("p/<slug:tenant_slug>/", "admin/")
@@ -573,6 +629,7 @@ READ_ONLY = {
     "accounts:password_reset_complete",
     "accounts:password_change_done",
     "accounts:signup_sent",
+    "registers",  # the list of the registers of a person's companies
 }
 WIZARD = {"policies:step"}  # tests/policies/test_fuzz.py
 

@@ -99,6 +99,41 @@ ALLOWLIST = {
         ),
         Allowed(("delete",), "Purge, the purge's permit, is not tracked", model="Purge"),
     ],
+    "consent.retention:purge": [
+        Allowed(
+            ("bulk_create",),
+            "Purge, the consent purge's permit per company, is not tracked",
+            model="Purge",
+        ),
+        Allowed(
+            ("delete",),
+            "ConsentRecord is not tracked: the consent records' own retention (append-only "
+            "rows, like the security log)",
+            model="ConsentRecord",
+        ),
+        Allowed(("delete",), "Purge, the consent purge's permit, is not tracked", model="Purge"),
+    ],
+    "consent.records:_lock": [
+        Allowed(
+            ("execute",),
+            "SELECT pg_advisory_xact_lock(): a lock for the rest of the transaction, no row "
+            "is written",
+        ),
+    ],
+    "scans.runner:run": [
+        Allowed(
+            ("update",),
+            "WebsiteScan is not tracked: a worker takes a queued scan (an observation of a "
+            "website, not an answer)",
+            model="WebsiteScan",
+        ),
+    ],
+    "scans.services:expire_stale": [
+        Allowed(
+            ("update",),
+            "WebsiteScan is not tracked: scans whose worker stopped are marked as failed",
+        ),
+    ],
     "accounts.signup:request_signup": [
         Allowed(
             ("delete",),
@@ -166,6 +201,7 @@ MIGRATIONS = {
     "audit.0003_purge": "the same triggers again, letting a purge delete old events (DDL)",
     "policies.0009_row_triggers": "the same triggers again, per row on PostgreSQL (DDL)",
     "policies.0013_stored_diffs": "append-only triggers on policies_versiondiff (DDL)",
+    "consent.0001_initial": "append-only triggers on consent_consentrecord (DDL)",
 }
 
 

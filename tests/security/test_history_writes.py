@@ -772,6 +772,7 @@ def _tenant_form(tenant=None, **changes):
         "country": "LV",
         "approval_required": "unknown",
         "embed_origins": "[]",
+        "consent_retention_years": "5",
         **changes,
     }
     if tenant is None:
@@ -867,10 +868,11 @@ def _(w):
 
 
 def _demo_writes() -> dict[str, int]:
-    """The demo: three people join; the policy is created, imported twice (each import
-    replaces every row), and twice sent, approved and published."""
+    """The demo: the company is created and declares its website; three people join; the
+    policy is created, imported twice (each import replaces every row), and twice sent,
+    approved and published."""
     counts = _demo_rows()
-    writes = {"Tenant": 1, "Membership": 3, "Document": 1 + 2 * 4, **_sections(3)}
+    writes = {"Tenant": 2, "Membership": 3, "Document": 1 + 2 * 4, **_sections(3)}
     writes.update({row: 3 * counts[row] for row in ROWS})
     writes["Purpose"] += 2 * counts["links"]
     return writes

@@ -5,7 +5,8 @@ free-text, e-mail and web address answer of every wizard step, review notes and 
 own wordings, publishing notes, invitations) is filled through the app's own forms and
 validation with the payloads below, each value tagged with a marker of its field and row.
 Two versions go through the review and are published, and a third draft is left open. Then
-every signed-in page, every public page, the Atom feed, the JSON, the e-mails, the HTML given
+every signed-in page, every public page, the Atom feed, the JSON, the cookie banner's texts
+(each read as the HTML it becomes in the company's page), the e-mails, the HTML given
 to WeasyPrint and the text of the PDFs are read (HTML with html5lib) and checked: no event
 handler, no `javascript:` URL, no script carrying the payload, nothing a template engine
 evaluated, and wherever a field's marker shows, its whole value is there as text.
@@ -15,6 +16,7 @@ schemes) refuse the payloads outright; the second test holds them to it.
 """
 
 import copy
+import csv
 import io
 import json
 import re
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 import html5lib
+import openpyxl
 import pytest
 from django import forms
 from django.core import mail
@@ -33,6 +36,7 @@ from policies.answers import load_answers
 from policies.models import PolicyVersion, VersionRendering
 from policies.services import document_create
 from policies.wizard.steps import STEP_KEYS, STEPS
+from scans.models import Status, WebsiteScan
 from tenants.forms import CompanySettingsForm
 from tenants.models import Membership
 from tests.policies.test_publish import DEMO
@@ -54,6 +58,7 @@ TEXT_ATTRIBUTES = {("input", "value"), ("meta", "content")}  # shown as text, ne
 KINDS = {forms.CharField: "text", forms.EmailField: "email", forms.URLField: "url"}
 FORMATTED = {"registration_number", "phone", "dpo_phone"}  # checked against a pattern
 ATOM = "{http://www.w3.org/2005/Atom}"
+BANNER_CALL = "window.PolicyHubConsent.start("
 DOC = "privatuma-politika"
 
 
@@ -317,16 +322,48 @@ def strings(value):
         yield value
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def response_output(where: str, response) -> Output:
     content_type = response["Content-Type"].split(";")[0]
-    body = response.content.decode()
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content_type not in (XLSX, "application/pdf"):
+        body = content.decode("utf-8-sig")
     if content_type == "text/html":
         return html_output(where, body)
     if content_type == "application/atom+xml":
         return feed_output(where, body)
     if content_type == "application/json":
         return Output(where, body, list(strings(json.loads(body))))
+    if content_type == "text/javascript":
+        return banner_output(where, body)
+    if content_type == XLSX:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        cells = [
+            str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+        ]
+        return Output(where, "\n".join(cells), cells)
+    if content_type == "application/pdf":
+        return pdf_text_output(where, content, "")
+    if content_type == "text/csv":
+        return Output(where, body, [cell for row in csv.reader(io.StringIO(body)) for cell in row])
     raise AssertionError(f"{where}: unexpected content type {content_type}")
+
+
+def banner_output(where: str, body: str) -> Output:
+    """The cookie banner's script: its configuration is JSON, and every text in it becomes
+    HTML in the company's page (the banner library sets innerHTML), so each is read as HTML."""
+    start = body.index(BANNER_CALL) + len(BANNER_CALL)
+    config = json.loads(body[start : body.rindex(");")])
+    output = Output(where, body, [])
+    if "<" in body[start:]:
+        output.problems.append(f"{where}: a raw < in the configuration")
+    for text in strings(config):
+        inner = html_output(where, text, fragment=True)
+        output.texts += inner.texts
+        output.problems += inner.problems
+    return output
 
 
 def email_output(message) -> Output:
@@ -370,8 +407,25 @@ def company_urls(document) -> list[str]:
             options = [{**kwargs, "language": language} for language in document.languages]
         if name in ("policies:version", "policies:version_in"):
             options = [{**option, "number": n} for option in options for n in (1, 2)]
+        if name in ("policies:scan", "policies:scan_status"):
+            options = [{**kwargs, "scan_id": scan_of(document).pk}]
+        if name in ("company:register_xlsx", "company:register_pdf"):
+            options = [{**kwargs, "language": language} for language in ("lv", "en")]
         urls += [reverse(name, kwargs=option) for option in options]
     return urls
+
+
+def scan_of(document) -> WebsiteScan:
+    """A finished scan that found nothing: its page lists every tool and cookie the answers
+    declare (typed names among them) as not found."""
+    scan = WebsiteScan.objects.filter(document=document).first()
+    return scan or WebsiteScan.objects.create(
+        tenant=document.tenant,
+        document=document,
+        url="https://example.lv",
+        status=Status.DONE,
+        result={"pages": [], "cookies": [], "storage": [], "hosts": []},
+    )
 
 
 PUBLIC_PATHS = [
@@ -388,6 +442,7 @@ PUBLIC_PATHS = [
     "diff/1/2/en/",
     "diff/1/2/?view=side",
     "feed/",
+    "consent.js",
 ]
 
 
@@ -469,7 +524,7 @@ def test_every_typed_text_stays_text_on_every_surface(seeded, company, owner, lo
         name
         for route, name, _pattern in walk(get_resolver().url_patterns)
         if route.startswith("p/<slug:tenant_slug>/") and not name.startswith("public:pdf")
-    }
+    } - {"public:consent"}  # where the banner sends choices: it shows nothing typed
     signed_in = {name for name, methods in ROUTES.items() if "get" in methods}
     assert (public | signed_in) - routes_read(outputs) == set()  # PDFs: their text, below
 
@@ -489,7 +544,7 @@ def test_every_typed_text_stays_text_on_every_surface(seeded, company, owner, lo
     )
     print("\n".join(f"{count:4d}  {name}" for name, count in surfaces.items()))
     assert problems == [], "\n".join(problems)
-    assert (len(outputs), len(FIELDS)) == (77, 83)
+    assert (len(outputs), len(FIELDS)) == (89, 88)
     assert [name for name, count in surfaces.items() if not count] == []  # each one seen
 
 

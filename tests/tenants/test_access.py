@@ -14,6 +14,7 @@ from policies.answers import load_answers
 from policies.models import PolicyVersion
 from policies.render import render
 from policies.services import document_create
+from scans.models import Status, WebsiteScan
 from tenants.models import Invitation, Membership
 from tenants.roles import Perm, Role, role_can
 from tests.factories import MembershipFactory, UserFactory
@@ -27,6 +28,10 @@ ROUTES = {
     "company:member_role": {"post": Perm.MANAGE},
     "company:member_remove": {"post": Perm.MANAGE},
     "company:invitation_revoke": {"post": Perm.MANAGE},
+    "company:register": {"get": Perm.VIEW},
+    "company:register_xlsx": {"get": Perm.VIEW},
+    "company:register_pdf": {"get": Perm.VIEW},
+    "company:register_reviewed": {"post": Perm.EDIT},
     "policies:new": {"get": Perm.EDIT, "post": Perm.EDIT},
     "policies:detail": {"get": Perm.VIEW},
     "policies:settings": {"get": Perm.EDIT, "post": Perm.EDIT},
@@ -48,6 +53,12 @@ ROUTES = {
     "policies:version_in": {"get": Perm.VIEW},
     "policies:export": {"get": Perm.VIEW},
     "policies:import": {"post": Perm.EDIT},
+    "policies:consent": {"get": Perm.REVIEW},
+    "policies:consent_csv": {"get": Perm.REVIEW},
+    "policies:scan_start": {"post": Perm.EDIT},
+    "policies:scan": {"get": Perm.VIEW},
+    "policies:scan_status": {"get": Perm.VIEW},
+    "policies:scan_add": {"post": Perm.EDIT},
 }
 CASES = sorted((name, method) for name, perms in ROUTES.items() for method in perms)
 
@@ -120,8 +131,16 @@ def world(company, owner, editor, reviewer, viewer, outsider, other_company):
             texts={"lv": render(load_answers(doc), "lv").as_dict()},
             content_hash="0" * 64,
         )
+    scans = {
+        doc.pk: WebsiteScan.objects.create(
+            tenant=doc.tenant, document=doc, url="https://example.lv", status=Status.DONE
+        )
+        for doc in (document, foreign_document)
+    }
     return {
         "document": document,
+        "scan": scans[document.pk],
+        "foreign_scan": scans[foreign_document.pk],
         "users": {
             "owner": owner,
             "editor": editor,
@@ -142,10 +161,18 @@ def url_for(name, world, tenant_slug="alfa", foreign=False):
         kwargs["doc_slug"] = "beta-politika" if foreign else "politika"
     if name == "policies:step":
         kwargs["step_key"] = "controller"
-    if name in ("policies:preview_in", "policies:review_in", "policies:version_in"):
+    if name in (
+        "policies:preview_in",
+        "policies:review_in",
+        "policies:version_in",
+        "company:register_xlsx",
+        "company:register_pdf",
+    ):
         kwargs["language"] = "lv"
     if name in ("policies:version", "policies:version_in"):
         kwargs["number"] = 1
+    if name in ("policies:scan", "policies:scan_status", "policies:scan_add"):
+        kwargs["scan_id"] = (world["foreign_scan"] if foreign else world["scan"]).pk
     if name in ("company:member_role", "company:member_remove"):
         kwargs["code"] = (world["foreign_member"] if foreign else world["target"]).code
     if name == "company:invitation_revoke":

@@ -3,11 +3,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from audit import retention
+from consent import retention as consent_retention
 
 
 class Command(BaseCommand):
     help = (
-        "Delete the security log's events older than AUDIT_RETENTION_DAYS (run it daily). "
+        "Delete the security log's events older than AUDIT_RETENTION_DAYS, and the cookie "
+        "banner's consent records older than their company's retention period (run it daily). "
         "Events younger than 30 days are never deleted."
     )
 
@@ -18,3 +20,5 @@ class Command(BaseCommand):
             raise CommandError(error) from error
         days = settings.AUDIT_RETENTION_DAYS
         self.stdout.write(f"{deleted} security events older than {days} days deleted.")
+        records = consent_retention.purge()
+        self.stdout.write(f"{records} consent records older than their company's period deleted.")

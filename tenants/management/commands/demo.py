@@ -1,6 +1,14 @@
+import datetime
+import json
+import random
+import uuid
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from consent import banner, records
+from consent.models import ConsentRecord
 from policies import answers_format, publishing, review
 from policies.catalogue import DATA, PROCESSORS_BY_KEY
 from policies.models import Document, Recipient
@@ -13,6 +21,8 @@ DEMO_SLUG = "demo"
 DEMO_DOCUMENT = "privatuma-politika"
 DEMO_PASSWORD = "demo-parole-2026"
 DEMO_OWNER = ("owner@demo.test", "Ilze Bērziņa")
+DEMO_WEBSITE = "https://zalaisdarzs.lv"
+CONSENT_DAYS = 30
 DEMO_MEMBERS = [
     ("editor@demo.test", "Jānis Kalniņš", Role.EDITOR),
     ("reviewer@demo.test", "Laura Ozola", Role.REVIEWER),
@@ -21,6 +31,14 @@ DEMO_MEMBERS = [
 
 class Command(BaseCommand):
     help = "Create the demo company and its three logins, as a user would. Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--consent-records",
+            action="store_true",
+            help=f"Also the cookie banner's choices of the last {CONSENT_DAYS} days, for the "
+            "consent page's chart (once).",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -35,6 +53,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Demo policy /{DEMO_DOCUMENT}/ published in two versions.")
             )
+        if options["consent_records"]:
+            self._consent_records(tenant)
         self.stdout.write(f"Logins (password {DEMO_PASSWORD}):")
         for email, name, role in [(*DEMO_OWNER, Role.OWNER), *DEMO_MEMBERS]:
             self.stdout.write(f"  {email:<22} {name} ({role.value})")
@@ -47,6 +67,15 @@ class Command(BaseCommand):
             legal_name='SIA "Zaļais Dārzs"',
             slug=DEMO_SLUG,
             country="LV",
+        )
+        # The company's website, where its policy may be embedded and its cookie banner runs.
+        services.tenant_update(
+            tenant=tenant,
+            legal_name=tenant.legal_name,
+            country=tenant.country,
+            approval_required=tenant.approval_required,
+            embed_origins=[DEMO_WEBSITE],
+            by=owner,
         )
         # Invitations are accepted as an invited person would; nobody needs their e-mails.
         for email, name, role in DEMO_MEMBERS:
@@ -87,3 +116,46 @@ class Command(BaseCommand):
         review.approve(document=document, by=reviewer, seen_hash=review.draft_hash(document))
         document.refresh_from_db()
         publishing.publish(document=document, by=owner, note=note)
+
+    def _consent_records(self, tenant):
+        """Visitors' choices in the cookie banner over the last days, each sent as the banner
+        sends it and stored by the service behind the banner's endpoint."""
+        if ConsentRecord.objects.for_tenant(tenant).exists():
+            return
+        shown = banner.states(tenant.slug, DEMO_DOCUMENT)[-1]
+        optional = [name for name in shown.categories if name != "necessary"]
+        rng = random.Random(2026)
+        now = timezone.now()
+        made = 0
+        for day in range(CONSENT_DAYS, -1, -1):
+            for _ in range(rng.randint(6, 18)):
+                at = now - datetime.timedelta(days=day, minutes=rng.randint(0, 24 * 60 - 1))
+                luck = rng.random()
+                if luck < 0.55:
+                    choice, accepted = "accept_all", optional
+                elif luck < 0.8:
+                    choice, accepted = "reject_all", []
+                else:
+                    choice, accepted = "custom", rng.sample(optional, 1)
+                body = {
+                    "consent_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    "choice": choice,
+                    "accepted": ["necessary", *accepted],
+                    "rejected": [name for name in optional if name not in accepted],
+                    "version": shown.version,
+                    "revision": shown.revision,
+                    "hash": shown.hash,
+                    "language": rng.choice(["lv", "lv", "lv", "en"]),
+                }
+                records.record(
+                    tenant_slug=tenant.slug,
+                    doc_slug=DEMO_DOCUMENT,
+                    origin=DEMO_WEBSITE,
+                    address=f"198.51.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
+                    body=json.dumps(body).encode(),
+                    at=min(at, now),
+                )
+                made += 1
+        self.stdout.write(
+            self.style.SUCCESS(f"{made} consent records made through the banner's service.")
+        )
