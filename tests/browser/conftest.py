@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.motion import wait_until_still
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 README_SHOTS = ROOT / "docs" / "screenshots"
@@ -107,12 +109,7 @@ def axe(request):
         # evaluate() runs outside the page's Content-Security-Policy, which forbids inline scripts
         page.evaluate(source)
         # Colours are measured as painted: a dialog still fading in is not yet its own contrast.
-        page.evaluate(
-            """() => Promise.all(document.getAnimations()
-                 .filter(a => a.playState === 'running'
-                         && isFinite(a.effect?.getComputedTiming().endTime))
-                 .map(a => a.finished.catch(() => null)))"""
-        )
+        wait_until_still(page)
         result = page.evaluate(
             """() => axe.run(document, {runOnly: {type: 'tag',
                  values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},

@@ -3,6 +3,8 @@
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.browser.motion import wait_until_still
+
 # Visible focus: the browser's focus ring (an outline) or Bootstrap's (a box shadow).
 FOCUS_SHOWN = """el => {
     const style = getComputedStyle(el);
@@ -23,7 +25,9 @@ def expect_visible_focus(target: Locator) -> None:
 
 def tab_to(page: Page, target: Locator, *, backwards: bool = False, limit: int = 60) -> None:
     """Press Tab (Shift+Tab when `backwards`) until `target` has the focus, then check that
-    the focus shows."""
+    the focus shows. A dialog still fading in is waited for first: it takes the focus to
+    itself when its transition ends, and would undo the presses made before."""
+    wait_until_still(page)
     key = "Shift+Tab" if backwards else "Tab"
     for _ in range(limit):
         if target.evaluate("el => el === document.activeElement"):
