@@ -502,10 +502,15 @@ class FilteringProxy:
                 sock.close()
         return None
 
-    async def _upstream(self, target, addresses, port, writer):
-        """The connection to the checked address, or None after answering 502; when the byte
-        cap was passed meanwhile, the request is refused (the connection is still returned,
-        for closing)."""
+    async def _upstream(self, target, host, port, writer):
+        """The connection to `host`'s first checked address that answers, or None after
+        refusing the request (403) or answering 502; when the byte cap was passed meanwhile,
+        the request is refused (the connection is still returned, for closing)."""
+        try:
+            addresses = await self._resolve(host, port)
+        except Blocked as blocked:
+            writer.write(self._refuse(target, blocked))
+            return None
         opened = await self._open(addresses, port)
         if opened is None:
             writer.write(_response(502, "Upstream connection failed\n"))
@@ -521,12 +526,7 @@ class FilteringProxy:
         except _BadRequest:
             writer.write(_response(400, "Malformed CONNECT target\n"))
             return None
-        try:
-            addresses = await self._resolve(host, port)
-        except Blocked as blocked:
-            writer.write(self._refuse(target, blocked))
-            return None
-        opened = await self._upstream(target, addresses, port, writer)
+        opened = await self._upstream(target, host, port, writer)
         if opened is None:
             return None
         up_reader, up_writer = opened
@@ -540,15 +540,13 @@ class FilteringProxy:
     async def _forward(self, method, target, version, headers, reader, writer):
         try:
             parts = check_url(target)
-            if parts.scheme.lower() != "http":
-                writer.write(_response(400, "https goes through CONNECT\n"))
-                return None
-            port = parts.port or 80
-            addresses = await self._resolve(parts.hostname, port)
         except Blocked as blocked:
             writer.write(self._refuse(target, blocked))
             return None
-        opened = await self._upstream(target, addresses, port, writer)
+        if parts.scheme.lower() != "http":
+            writer.write(_response(400, "https goes through CONNECT\n"))
+            return None
+        opened = await self._upstream(target, parts.hostname, parts.port or 80, writer)
         if opened is None:
             return None
         up_reader, up_writer = opened

@@ -6,9 +6,7 @@ What a visitor does happens in the browser; what PolicyHub stored is read from i
 as the company would read it on the consent page.
 """
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
@@ -20,6 +18,7 @@ from policies import publishing
 from policies.models import Cookie, Document
 from policies.public import cache
 from tests.browser.keyboard import tab_to
+from tests.loopback import LoopbackSite
 
 pytestmark = [
     pytest.mark.usefixtures("append_only_lifted_for_cleanup"),
@@ -53,30 +52,15 @@ window.statisticsRan = (window.statisticsRan || 0) + 1;
 """
 
 
-class Website:
+class Website(LoopbackSite):
     """The company's website: one page, on its own loopback port (its own origin)."""
 
     def __init__(self, script_url: str):
-        body = PAGE.format(script=script_url).encode()
+        self.body = PAGE.format(script=script_url).encode()
+        super().__init__()
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.origin = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+    def answer(self, host, path):
+        return 200, [("Content-Type", "text/html; charset=utf-8")], self.body
 
 
 @pytest.fixture

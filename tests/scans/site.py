@@ -8,9 +8,9 @@ finding. A stand-in for the Meta Pixel (connect.facebook.net) waits for the bann
 marketing consent, as the banner's set-up guide says. A PDF link must never be followed.
 """
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.loopback import LoopbackSite
 
 TRACKER_HOSTS = {"static.hotjar.com": ["127.0.0.1"], "chimpstatic.com": ["127.0.0.1"]}
 
@@ -54,40 +54,19 @@ SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-class ScanSite:
+class ScanSite(LoopbackSite):
     def __init__(self, banner_url: str | None, delay: float = 0):
         """`delay`: seconds the start page takes to answer (a website that hangs)."""
-        self.requests: list[tuple[str, str]] = []  # (host, path) of every request
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                host = self.headers.get("Host", "").rsplit(":", 1)[0]
-                site.requests.append((host, self.path))
-                if site.delay and self.path == "/":
-                    time.sleep(site.delay)
-                status, headers, body = site.answer(host, self.path)
-                self.send_response(status)
-                for name, value in headers:
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_port
-        self.origin = f"http://127.0.0.1:{self.port}"
         self.delay = delay
         self.banner = f'<script src="{banner_url}"></script>' if banner_url else ""
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        super().__init__()
 
     def page(self, title: str, body: str = "") -> bytes:
         return PAGE.format(title=title, banner=self.banner, port=self.port, body=body).encode()
 
     def answer(self, host: str, path: str):
+        if self.delay and path == "/":
+            time.sleep(self.delay)
         html = [("Content-Type", "text/html; charset=utf-8")]
         js = [("Content-Type", "text/javascript")]
         if host == "static.hotjar.com":
@@ -115,7 +94,3 @@ class ScanSite:
                 SITEMAP.format(origin=self.origin).encode(),
             )
         return 404, html, b"<!doctype html><title>404</title><p>Nav atrasts</p>"
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()

@@ -105,19 +105,23 @@ def test_the_scan_is_proposed_against_the_answers(site_with_banner):
     assert found.other_hosts == []
 
 
+def scanned(document, site) -> WebsiteScan:
+    """A scan of `site` for `document`, run in this process as the worker runs it."""
+    declare(document, site.origin)
+    scan = WebsiteScan.objects.create(tenant=document.tenant, document=document, url=site.origin)
+    run(scan.pk)
+    scan.refresh_from_db()
+    return scan
+
+
 def test_a_website_that_is_not_public_is_refused(answered, scan_settings):
     """Without the tests' permission for loopback, the scan refuses the local website."""
     scan_settings.SCAN_ALLOWED_NETWORKS = []
     site = ScanSite(None)
     try:
-        declare(answered, site.origin)
-        scan = WebsiteScan.objects.create(
-            tenant=answered.tenant, document=answered, url=site.origin
-        )
-        run(scan.pk)
+        scan = scanned(answered, site)
     finally:
         site.close()
-    scan.refresh_from_db()
     assert (scan.status, scan.failure) == (Status.FAILED, "blocked")
     assert site.requests == []
 
@@ -126,14 +130,9 @@ def test_a_website_that_does_not_answer_in_time_says_so(answered, scan_settings)
     scan_settings.SCAN_SECONDS = 3
     site = ScanSite(None, delay=10)
     try:
-        declare(answered, site.origin)
-        scan = WebsiteScan.objects.create(
-            tenant=answered.tenant, document=answered, url=site.origin
-        )
-        run(scan.pk)
+        scan = scanned(answered, site)
     finally:
         site.close()
-    scan.refresh_from_db()
     assert (scan.status, scan.failure) == (Status.FAILED, "timeout")
     with translation.override("en"):
         assert scan.failure_message == "The scan took longer than its time limit and was stopped."
@@ -142,8 +141,5 @@ def test_a_website_that_does_not_answer_in_time_says_so(answered, scan_settings)
 def test_a_website_that_is_down_says_so(answered, scan_settings):
     site = ScanSite(None)
     site.close()  # nothing listens on its port any more
-    declare(answered, site.origin)
-    scan = WebsiteScan.objects.create(tenant=answered.tenant, document=answered, url=site.origin)
-    run(scan.pk)
-    scan.refresh_from_db()
+    scan = scanned(answered, site)
     assert (scan.status, scan.failure) == (Status.FAILED, "unreachable")
