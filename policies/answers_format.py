@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from policies.answers import load_answers
+from policies.answers import Answers, load_answers
 from policies.models import Document, StepRevision
 from policies.texts import LANGUAGES, column, is_translation, translated_fields
 from policies.wizard.forms import ROW_PREFIX, SECTION_PREFIX, StepForms
@@ -52,8 +52,11 @@ class AnswersImportError(Exception):
 # ---------------------------------------------------------------------------------------------
 
 
-def export(document: Document) -> dict:
-    answers = load_answers(document)
+def export(document: Document, answers: Answers | None = None) -> dict:
+    """The document's answers as the answers file holds them; `answers`, when the caller has
+    loaded them already (`load_answers(document)`), saves reading them again."""
+    if answers is None:
+        answers = load_answers(document)
     refs = _refs(answers)
     data = {
         "format": FORMAT,

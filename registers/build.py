@@ -345,7 +345,9 @@ class _DocumentRecords:
                 "number": in_force.number,
                 "date": day(in_force.effective_date),
             }
-            found = _compare(in_force.answers, answers_format.export(document), self.language)
+            found = _compare(
+                in_force.answers, answers_format.export(document, self.answers), self.language
+            )
             if not found:
                 status += " " + _("The draft matches it.")
             return DocumentEntry(document.slug, title, name, version, status, found)

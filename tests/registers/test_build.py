@@ -4,6 +4,8 @@ GDPR Art. 30(1) filled, in Latvian and in English, with the seed's own content."
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from policies import grammar
@@ -246,6 +248,16 @@ def test_several_documents_each_give_their_activities(seeded, company):
     assert len(register.activities) == 3 + 8
     assert {a.document.slug for a in register.activities} == {"politika", "veikals"}
     assert [d.slug for d in register.documents] == ["politika", "veikals"]
+
+
+def test_a_register_reads_each_answer_once(demo):
+    """The draft is compared with the version in force from the answers already read for the
+    register: no statement is sent twice."""
+    with CaptureQueriesContext(connection) as queries:
+        [entry] = build(demo, "en").documents
+    assert entry.version is not None
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert len(statements) == len(set(statements))
 
 
 def test_a_language_the_register_does_not_have_is_refused(company):
