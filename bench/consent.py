@@ -96,20 +96,11 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def bodies(state) -> list[dict]:
     """A choice of each kind in each language, for the banner `state` (consent.banner.State),
-    without the consent ID: every category either accepted or refused, "necessary" accepted."""
-    optional = [name for name in state.categories if name != "necessary"]
-    choices = [("accept_all", optional), ("reject_all", []), ("custom", optional[:1])]
+    without the consent ID."""
+    kinds = [("accept_all", state.optional), ("reject_all", []), ("custom", state.optional[:1])]
     return [
-        {
-            "choice": choice,
-            "accepted": ["necessary", *accepted],
-            "rejected": [name for name in optional if name not in accepted],
-            "version": state.version,
-            "revision": state.revision,
-            "hash": state.hash,
-            "language": language,
-        }
-        for choice, accepted in choices
+        state.choice(choice, accepted, language)
+        for choice, accepted in kinds
         for language in ("lv", "en")
     ]
 

@@ -42,6 +42,25 @@ class State:
     hash: str
     categories: tuple[str, ...]
 
+    @property
+    def optional(self) -> list[str]:
+        """The categories a visitor may refuse."""
+        return [name for name in self.categories if name != "necessary"]
+
+    def choice(self, choice: str, accepted: list[str], language: str) -> dict:
+        """What the banner sends for `choice` ("accept_all", "reject_all" or "custom") in this
+        state, but the consent ID: the optional categories `accepted` and "necessary" accepted,
+        every other one refused."""
+        return {
+            "choice": choice,
+            "accepted": ["necessary", *accepted],
+            "rejected": [name for name in self.optional if name not in accepted],
+            "version": self.version,
+            "revision": self.revision,
+            "hash": self.hash,
+            "language": language,
+        }
+
 
 def consented(cookies: dict) -> dict:
     """What consent is asked for, from a version's cookie answers (export format)."""

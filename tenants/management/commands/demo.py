@@ -123,7 +123,7 @@ class Command(BaseCommand):
         if ConsentRecord.objects.for_tenant(tenant).exists():
             return
         shown = banner.states(tenant.slug, DEMO_DOCUMENT)[-1]
-        optional = [name for name in shown.categories if name != "necessary"]
+        optional = shown.optional
         rng = random.Random(2026)
         now = timezone.now()
         made = 0
@@ -137,16 +137,9 @@ class Command(BaseCommand):
                     choice, accepted = "reject_all", []
                 else:
                     choice, accepted = "custom", rng.sample(optional, 1)
-                body = {
-                    "consent_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    "choice": choice,
-                    "accepted": ["necessary", *accepted],
-                    "rejected": [name for name in optional if name not in accepted],
-                    "version": shown.version,
-                    "revision": shown.revision,
-                    "hash": shown.hash,
-                    "language": rng.choice(["lv", "lv", "lv", "en"]),
-                }
+                consent_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                language = rng.choice(["lv", "lv", "lv", "en"])
+                body = {"consent_id": consent_id, **shown.choice(choice, accepted, language)}
                 records.record(
                     tenant_slug=tenant.slug,
                     doc_slug=DEMO_DOCUMENT,
