@@ -4,8 +4,8 @@
 controller (Art. 30(1)(a)), one activity per purpose of each document with the items (b) to
 (g) and the register's own optional fields, a processor's record (Art. 30(2)) for each
 document whose scope says that the company processes its customers' data, what is missing,
-and when the activities were last reviewed. `differences(document, language)` says in words
-how the current answers differ from those of the version in force.
+and when the activities were last reviewed. Each document's entry says in words how its
+current answers differ from those of the version in force.
 
 Every text is in the language asked for: labels of choices and our own words through the
 catalogues (inside `translation.override`), the policy's own phrases (legal bases, roles,
@@ -666,29 +666,6 @@ def _items(columns, values: dict[str, list[str]]) -> list[Item]:
 # ---------------------------------------------------------------------------------------------
 # Differences from the version in force
 # ---------------------------------------------------------------------------------------------
-
-
-def in_force(document: Document) -> PolicyVersion | None:
-    """The document's version in force, or None."""
-    return (
-        PolicyVersion.objects.for_tenant(document.tenant)
-        .filter(document=document)
-        .in_force()
-        .first()
-    )
-
-
-def differences(document: Document, language: str) -> list[str]:
-    """How the draft's answers differ from the version in force, in what the register shows,
-    in words of `language`; a line saying so when no version is in force."""
-    with translation.override(language):
-        version = in_force(document)
-        if version is None:
-            published = PolicyVersion.objects.for_tenant(document.tenant).filter(document=document)
-            if published.exists():
-                return [_("No version of this document is in force yet.")]
-            return [_("No version of this document has been published yet.")]
-        return _compare(version.answers, answers_format.export(document), language)
 
 
 def _compare(before: dict, after: dict, language: str) -> list[str]:

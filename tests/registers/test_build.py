@@ -20,7 +20,7 @@ from policies.choices import (
 from policies.models import Purpose
 from policies.render import en, lv
 from policyhub.countries import EEA_CODES
-from registers.build import ARTICLE_30_1, build, day, differences
+from registers.build import ARTICLE_30_1, build, day
 from tests.registers.conftest import SEEDS, seed_data
 
 WORDS = {"lv": lv, "en": en}
@@ -234,8 +234,7 @@ def test_the_optional_fields_and_the_review_dates(seeded, company):
 
 
 def test_an_unpublished_document_says_so(seeded, company):
-    document = seeded(SEEDS[2])
-    assert differences(document, "en") == ["No version of this document has been published yet."]
+    seeded(SEEDS[2])
     [entry] = build(company, "en").documents
     assert entry.version is None
     assert entry.status == "not published yet"

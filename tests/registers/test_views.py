@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from policies import answers_format, publishing
 from policies.models import Purpose
-from registers.build import ACTIVITY_COLUMNS, build, day, differences
+from registers.build import ACTIVITY_COLUMNS, build, day
 from tenants.models import Membership
 from tenants.roles import Role
 from tests.factories import MembershipFactory, UserFactory
@@ -130,10 +130,16 @@ def test_the_demo_register_as_pdf(demo, login):
 # -- the differences from the policy in force ---------------------------------------------------
 
 
+def differences(company, language: str) -> list[str]:
+    """How the draft of the company's one document differs from its version in force."""
+    [entry] = build(company, language).documents
+    return entry.differences
+
+
 def test_a_purpose_added_after_publishing_is_listed(seeded, company, owner, editor, login):
     document = seeded(SEEDS[2])
     publishing.publish(document=document, by=owner)
-    assert differences(document, "en") == []
+    assert differences(company, "en") == []
     [entry] = build(company, "en").documents
     assert entry.version.number == 1
     assert entry.status.endswith("The draft matches it.")
@@ -152,10 +158,10 @@ def test_a_purpose_added_after_publishing_is_listed(seeded, company, owner, edit
     )
     answers_format.import_into(document, answers, by=editor)
 
-    assert differences(document, "en") == [
+    assert differences(company, "en") == [
         "Purpose “Newsletters and marketing e-mail” added in the draft."
     ]
-    [line] = differences(document, "lv")
+    [line] = differences(company, "lv")
     assert "Jaunumu un mārketinga e-pasta vēstuļu sūtīšana" in line
     page = login(owner).get(url("company:register")).content.decode()
     assert line in page  # the page is in Latvian, the interface's language
@@ -177,7 +183,7 @@ def test_other_changes_of_the_draft_are_said(seeded, company, owner, editor):
     answers["security"]["measures"].append("backups")
     answers["scope"]["data_subjects"].remove("prospect")
     answers_format.import_into(document, answers, by=editor)
-    found = differences(document, "en")
+    found = differences(company, "en")
     assert "The controller's details changed in the draft: e-mail." in found
     assert any(
         line.startswith("Retention period for “") and "up to 1 year → up to 2 years" in line
