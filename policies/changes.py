@@ -81,7 +81,7 @@ def summarize(before: dict | None, after: dict, language: str) -> list[str]:
     words = PHRASES[language]
     if before is None:
         return [words["first"]]
-    before, after = _current(before), _current(after)
+    before, after = in_current_format(before), in_current_format(after)
     with translation.override(language):
         lines = [
             *_named_rows(before["data"], after["data"], _category_name, words, "data", language),
@@ -101,34 +101,34 @@ def summarize(before: dict | None, after: dict, language: str) -> list[str]:
     return lines or [words["none"]]
 
 
-def _current(answers: dict) -> dict:
+def in_current_format(answers: dict) -> dict:
     """Answers frozen by an earlier version of the format, in today's (texts per language)."""
     return answers_format.upgrade(answers) if answers.get("version") == 1 else answers
 
 
-def _in(value, language: str) -> str:
+def text_in(value, language: str) -> str:
     """A text of the answers in `language`."""
     if isinstance(value, dict):
         return value.get(language) or ""
     return value or ""
 
 
-def _only(value, language: str):
+def in_language(value, language: str):
     """Answers with every text reduced to its `language` version."""
     if isinstance(value, dict):
         texts = all(isinstance(v, str) for v in value.values())
         if value and set(value) <= set(LANGUAGES) and texts:
             return value.get(language, "")
-        return {k: _only(v, language) for k, v in value.items()}
+        return {k: in_language(v, language) for k, v in value.items()}
     if isinstance(value, list):
-        return [_only(v, language) for v in value]
+        return [in_language(v, language) for v in value]
     return value
 
 
 def _section_lines(step, before, after, words, language, skip=()) -> list[str]:
     """What changed in a step of fields: each field changed, in words."""
-    old = _only(before.get(step.key) or {}, language)
-    new = _only(after.get(step.key) or {}, language)
+    old = in_language(before.get(step.key) or {}, language)
+    new = in_language(after.get(step.key) or {}, language)
     if old == new:
         return []
     lines = []
@@ -163,8 +163,8 @@ def _field_change(field, old, new, words) -> str:
 
 def _row_lines(step, old_rows, new_rows, words) -> list[str]:
     """Rows of a step of fields (its services, its own cookies), by name."""
-    old = {_in(r.get("name"), FIRST): r for r in old_rows}
-    new = {_in(r.get("name"), FIRST): r for r in new_rows}
+    old = {text_in(r.get("name"), FIRST): r for r in old_rows}
+    new = {text_in(r.get("name"), FIRST): r for r in new_rows}
     label = capfirst(str(step.row_name))
     lines = [
         words["field"].format(step.title, label, words["added"].format(n))
@@ -183,11 +183,11 @@ def _row_lines(step, old_rows, new_rows, words) -> list[str]:
 
 
 def _category_name(row, language=FIRST) -> str:
-    return _in(row.get("label"), language) or str(DataCategoryCode(row["code"]).label)
+    return text_in(row.get("label"), language) or str(DataCategoryCode(row["code"]).label)
 
 
 def _purpose_name(row, language=FIRST) -> str:
-    return _in(row.get("label"), language) or str(PurposeCode(row["code"]).label)
+    return text_in(row.get("label"), language) or str(PurposeCode(row["code"]).label)
 
 
 def _named_rows(before, after, name, words, kind, language):
@@ -216,25 +216,26 @@ def _outside(row) -> list[str]:
 
 def _where(row, language) -> str:
     """“Mailchimp (Amerikas Savienotās Valstis)”."""
-    name = _in(row["name"], language)
+    name = text_in(row["name"], language)
     country = country_name(row["country"]) if row.get("country") else ""
     return f"{name} ({country})" if country else name
 
 
 def _recipients(before, after, words, language):
-    old = {_in(r["name"], FIRST): r for r in before["recipients"]["items"]}
-    new = {_in(r["name"], FIRST): r for r in after["recipients"]["items"]}
+    old = {text_in(r["name"], FIRST): r for r in before["recipients"]["items"]}
+    new = {text_in(r["name"], FIRST): r for r in after["recipients"]["items"]}
     added = [n for n in new if n not in old]
     removed = [n for n in old if n not in new]
     lines = []
     # A recipient removed and another of the same kind added: one was replaced by the other.
     for gone in list(removed):
-        kind = old[gone].get("service_type") or _in(old[gone].get("purpose"), FIRST)
+        kind = old[gone].get("service_type") or text_in(old[gone].get("purpose"), FIRST)
         match = next(
             (
                 n
                 for n in added
-                if kind and kind in (new[n].get("service_type"), _in(new[n].get("purpose"), FIRST))
+                if kind
+                and kind in (new[n].get("service_type"), text_in(new[n].get("purpose"), FIRST))
             ),
             None,
         )
@@ -250,13 +251,14 @@ def _recipients(before, after, words, language):
         kind = "processor" if old[name]["role"] == RecipientRole.PROCESSOR else "recipient"
         lines.append(words[f"removed_{kind}"].format(_where(old[name], language)))
     for name in old.keys() & new.keys():
-        if _only(old[name], language) != _only(new[name], language):
+        if in_language(old[name], language) != in_language(new[name], language):
             fields = [
                 capfirst(str(_recipient_field(k).verbose_name))
                 for k in new[name]
-                if _only(old[name].get(k), language) != _only(new[name].get(k), language)
+                if in_language(old[name].get(k), language)
+                != in_language(new[name].get(k), language)
             ]
-            named = _in(new[name]["name"], language)
+            named = text_in(new[name]["name"], language)
             lines.append(words["recipient_changed"].format(named, ", ".join(fields)))
     return lines
 
@@ -269,24 +271,26 @@ def _recipient_field(name):
 
 def _transfers(before, after, words, language):
     """Transfers outside the EU/EEA that end or start, per recipient."""
-    old = {_in(r["name"], FIRST): r for r in before["recipients"]["items"] if _outside(r)}
-    new = {_in(r["name"], FIRST): r for r in after["recipients"]["items"] if _outside(r)}
+    old = {text_in(r["name"], FIRST): r for r in before["recipients"]["items"] if _outside(r)}
+    new = {text_in(r["name"], FIRST): r for r in after["recipients"]["items"] if _outside(r)}
     lines = []
     for name, row in old.items():
         if name in new:
             continue
         countries = ", ".join(_outside(row))
-        purpose = _in(row.get("purpose"), language)
+        purpose = text_in(row.get("purpose"), language)
         if purpose:
             what = capfirst(purpose) if language == FIRST else purpose
             lines.append(words["transfer_ended"].format(what, countries))
         else:
-            named = _in(row["name"], language)
+            named = text_in(row["name"], language)
             lines.append(words["transfer_ended_named"].format(named, countries))
     for name, row in new.items():
         if name not in old:
             countries = ", ".join(_outside(row))
-            lines.append(words["transfer_started"].format(_in(row["name"], language), countries))
+            lines.append(
+                words["transfer_started"].format(text_in(row["name"], language), countries)
+            )
     return lines
 
 
@@ -296,17 +300,17 @@ def _subject(rule, answers, language=FIRST) -> str:
     return (
         refs.get(rule.get("category"))
         or refs.get(rule.get("purpose"))
-        or _in(rule["label"], language)
+        or text_in(rule["label"], language)
     )
 
 
-def _period(rule, language) -> str:
+def period_text(rule, language) -> str:
     bound, n, unit = rule["bound"], rule.get("period"), rule.get("unit")
     if bound == RetentionBound.CRITERION:
         return (
             str(RetentionTrigger(rule["trigger"]).label)
             if rule.get("trigger")
-            else _in(rule.get("criterion"), language)
+            else text_in(rule.get("criterion"), language)
         )
     if n is None or not unit:
         return "—"
@@ -322,13 +326,13 @@ def _retention(before, after, words, language):
     new = {_subject(r, after): r for r in after["retention"]}
     lines = []
     for subject in sorted(old.keys() & new.keys()):
-        was, now = _period(old[subject], language), _period(new[subject], language)
+        was, now = period_text(old[subject], language), period_text(new[subject], language)
         if was != now:
             named = _subject(new[subject], after, language)
             lines.append(words["retention"].format(named, was, now))
     for subject in sorted(new.keys() - old.keys()):
         named = _subject(new[subject], after, language)
-        lines.append(words["added_retention"].format(named, _period(new[subject], language)))
+        lines.append(words["added_retention"].format(named, period_text(new[subject], language)))
     for subject in sorted(old.keys() - new.keys()):
         lines.append(words["removed_retention"].format(_subject(old[subject], before, language)))
     return lines

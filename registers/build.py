@@ -672,7 +672,7 @@ def _compare(before: dict, after: dict, language: str) -> list[str]:
     """What changed from answers `before` (a version's snapshot) to `after` (the draft), in
     sentences. Rows are matched by their Latvian names, as the change summary matches them;
     only the texts of `language` count."""
-    before, after = changes._current(before), changes._current(after)
+    before, after = changes.in_current_format(before), changes.in_current_format(after)
     lines = []
     lines += _controller(before, after, language)
     lines += _data_subjects(before, after)
@@ -691,7 +691,7 @@ def _compare(before: dict, after: dict, language: str) -> list[str]:
 
 
 def _only(row: dict, name: str, language: str):
-    return changes._only(row.get(name), language)
+    return changes.in_language(row.get(name), language)
 
 
 def _changed_fields(model, old: dict, new: dict, names, language) -> list[str]:
@@ -741,7 +741,7 @@ def _data_subjects(before, after) -> list[str]:
 def _name(row: dict, codes, language: str) -> str:
     """A row's own name in `language`, else the name of its kind (a draft's row may have
     neither yet)."""
-    own = changes._in(row.get("label"), language)
+    own = changes.text_in(row.get("label"), language)
     if own:
         return own
     code = row.get("code") or ""
@@ -757,12 +757,12 @@ def _subject(rule: dict, answers: dict, language: str) -> str:
     return (
         names.get(rule.get("category"))
         or names.get(rule.get("purpose"))
-        or changes._in(rule.get("label"), language)
+        or changes.text_in(rule.get("label"), language)
     )
 
 
 def _key(row) -> tuple[str, str]:
-    return row.get("code", ""), changes._in(row.get("label"), "lv")
+    return row.get("code", ""), changes.text_in(row.get("label"), "lv")
 
 
 def _category_keys(answers) -> dict[str, tuple]:
@@ -821,11 +821,11 @@ def _categories(before, after, language) -> list[str]:
 def _recipients(before, after, language) -> list[str]:
     old_answers = before.get("recipients") or {}
     new_answers = after.get("recipients") or {}
-    old = {changes._in(r.get("name"), "lv"): r for r in old_answers.get("items") or []}
-    new = {changes._in(r.get("name"), "lv"): r for r in new_answers.get("items") or []}
+    old = {changes.text_in(r.get("name"), "lv"): r for r in old_answers.get("items") or []}
+    new = {changes.text_in(r.get("name"), "lv"): r for r in new_answers.get("items") or []}
     lines = []
     for key, row in new.items():
-        name = {"name": changes._in(row.get("name"), language) or key}
+        name = {"name": changes.text_in(row.get("name"), language) or key}
         if key not in old:
             lines.append(_("Recipient “%(name)s” added in the draft.") % name)
             continue
@@ -837,7 +837,7 @@ def _recipients(before, after, language) -> list[str]:
             )
     for key, row in old.items():
         if key not in new:
-            name = {"name": changes._in(row.get("name"), language) or key}
+            name = {"name": changes.text_in(row.get("name"), language) or key}
             lines.append(_("Recipient “%(name)s” removed in the draft.") % name)
     if bool(old_answers.get("none_declared")) != bool(new_answers.get("none_declared")):
         lines.append(_("The answer that data is given to nobody changed in the draft."))
@@ -845,8 +845,8 @@ def _recipients(before, after, language) -> list[str]:
 
 
 def _rule_words(rule, language) -> str:
-    words = changes._period(rule, language)
-    note = changes._in(rule.get("note"), language)
+    words = changes.period_text(rule, language)
+    note = changes.text_in(rule.get("note"), language)
     return f"{words}, {note}" if note else words
 
 
